@@ -1,0 +1,1 @@
+"""Gemeinwohl: the working platform of the AKS Gemeinwohl."""

@@ -1,0 +1,49 @@
+from django.db import transaction
+
+from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.core.permissions import require_perm
+
+
+@transaction.atomic
+def user_create(
+    *, email: str, name: str, role: str = Role.REGISTERED, password: str | None = None, by: User | None = None
+) -> User:
+    """Create an account. Only an administrator may (``by=None`` is the system itself).
+
+    Without a password the account cannot log in until its holder sets one
+    through "Passwort vergessen".
+    """
+    if by is not None:
+        require_perm(by, "accounts.add_user")
+    user = User(email=User.objects.normalize_email(email).lower(), name=name.strip(), role=role)
+    user.is_superuser = role == Role.ADMIN
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, name: str, language: str) -> User:
+    """The holder changes their own display name and interface language."""
+    user.name, user.language = name.strip(), language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["name", "language", "updated_at"])
+    return user
+
+
+@transaction.atomic
+def user_set_role(*, user: User, role: str, is_active: bool, by: User) -> User:
+    """An administrator changes an account's role or (de)activates it.
+
+    Superuser status follows the role, so only administrators hold every permission.
+    """
+    require_perm(by, "accounts.change_user", user)
+    user.role, user.is_active = role, is_active
+    user.is_superuser = role == Role.ADMIN
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["role", "is_active", "is_superuser", "updated_at"])
+    return user

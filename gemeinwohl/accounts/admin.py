@@ -1,0 +1,41 @@
+from django import forms
+from django.contrib import admin
+
+from gemeinwohl.accounts.actions import user_create, user_set_role, user_update_profile
+from gemeinwohl.accounts.models import User
+
+
+class UserCreationAdminForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "name", "role"]
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["email", "name"]
+    fields = ["email", "name", "role", "language", "is_active", "last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = UserCreationAdminForm
+            kwargs["fields"] = ["email", "name", "role"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["email", "name", "role"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else [*self.readonly_fields, "email"]
+
+    def save_model(self, request, obj, form, change):
+        # New accounts set their password through "Passwort vergessen".
+        if change:
+            user_update_profile(user=obj, name=obj.name, language=obj.language)
+            user_set_role(user=obj, role=obj.role, is_active=obj.is_active, by=request.user)
+        else:
+            created = user_create(email=obj.email, name=obj.name, role=obj.role, by=request.user)
+            obj.pk = created.pk

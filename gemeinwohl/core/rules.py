@@ -1,0 +1,5 @@
+import rules
+
+from gemeinwohl.accounts.rules import is_admin
+
+rules.add_perm("core.change_page", is_admin)

@@ -1,0 +1,81 @@
+"""The address book's table format, shared by CSV/XLSX export and CSV import.
+
+A file exported from the address book can be imported again: the same
+columns, the same words for sectors, relations and visibility levels.
+"""
+
+from gemeinwohl.core.visibility import Visibility
+from gemeinwohl.directory.models import AffiliationKind, LegalForm, Sector
+
+PERSON_COLUMNS = [
+    "Nachname",
+    "Vorname",
+    "Titel",
+    "Pronomen",
+    "E-Mail",
+    "Telefon",
+    "Organisation",
+    "Beziehung",
+    "Funktion",
+    "Themen",
+    "Sichtbarkeit",
+]
+ORGANISATION_COLUMNS = [
+    "Name",
+    "Kurzname",
+    "Sektor",
+    "Rechtsform",
+    "Teil von",
+    "Website",
+    "E-Mail",
+    "Telefon",
+    "Anschrift",
+    "Themen",
+    "Sichtbarkeit",
+]
+REQUIRED_COLUMNS = {"personen": ["Nachname"], "organisationen": ["Name", "Sektor"]}
+COLUMNS = {"personen": PERSON_COLUMNS, "organisationen": ORGANISATION_COLUMNS}
+
+TOPIC_SEPARATOR = ","
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _lookup(choices, extra=None) -> dict[str, str]:
+    """Map each key and each German label (lower-cased) to the key."""
+    table = {}
+    for key, label in choices:
+        table[str(key).lower()] = key
+        table[str(label).lower()] = key
+    table.update(extra or {})
+    return table
+
+
+SECTOR_WORDS = _lookup(
+    Sector.choices,
+    {
+        "zivilgesellschaft": Sector.CIVIL_SOCIETY,
+        "initiative": Sector.CIVIL_SOCIETY,
+        "gemeinwohlwirtschaft": Sector.COMMON_GOOD_ECONOMY,
+        "gemeinwohlorientierte wirtschaft": Sector.COMMON_GOOD_ECONOMY,
+    },
+)
+LEGAL_FORM_WORDS = _lookup(LegalForm.choices)
+AFFILIATION_WORDS = _lookup(AffiliationKind.choices)
+VISIBILITY_WORDS = _lookup(Visibility.choices, {"intern": Visibility.INTERNAL, "public": Visibility.PUBLIC})
+
+
+def visibility_label(level: int) -> str:
+    return str(Visibility(level).label)
+
+
+def protect_cell(value: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def unprotect_cell(value: str) -> str:
+    """Undo ``protect_cell`` on import."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+admin.site.site_header = "Gemeinwohl – Verwaltung"
+admin.site.site_title = "Gemeinwohl"
+
+urlpatterns = [
+    path("", include("gemeinwohl.core.urls")),
+    path("konto/", include("gemeinwohl.accounts.urls")),
+    path("adressbuch/", include("gemeinwohl.directory.urls")),
+    path("sprache/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
