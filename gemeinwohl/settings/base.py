@@ -19,7 +19,7 @@ if (BASE_DIR / ".env").is_file():
 
 DEBUG = env.bool("DEBUG", default=False)
 # The fallback key is for a local demo only; production.py refuses to start without one.
-SECRET_KEY = env("SECRET_KEY", default="insecure-local-only-key-do-not-use-in-production-0123456789")
+SECRET_KEY = env("SECRET_KEY", default="") or "insecure-local-only-key-do-not-use-in-production-0123456789"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -1,0 +1,48 @@
+"""Fixtures shared by every app's tests: one account per role and clients logged in as them."""
+
+import pytest
+from django.test import Client
+
+from gemeinwohl.accounts.models import Role
+
+# Every role of the platform, and the anonymous public, in the order the permission grids list them.
+ROLES = ["anonymous", "registered", "bezirksamt", "team_external", "team_internal", "admin"]
+ROLE_OF = {
+    "registered": Role.REGISTERED,
+    "bezirksamt": Role.BEZIRKSAMT,
+    "team_external": Role.TEAM_EXTERNAL,
+    "team_internal": Role.TEAM_INTERNAL,
+    "admin": Role.ADMIN,
+}
+
+
+@pytest.fixture
+def make_user(db):
+    from gemeinwohl.accounts.tests.factories import UserFactory
+
+    return UserFactory
+
+
+@pytest.fixture
+def users(db):
+    """One active account per role; ``users["anonymous"]`` is Django's AnonymousUser."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from gemeinwohl.accounts.tests.factories import UserFactory
+
+    accounts = {key: UserFactory(role=role) for key, role in ROLE_OF.items()}
+    accounts["anonymous"] = AnonymousUser()
+    return accounts
+
+
+@pytest.fixture
+def client_as(users):
+    """``client_as("team_external")``: a test client logged in with that role (anonymous: not logged in)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(users[role])
+        return client
+
+    return make
