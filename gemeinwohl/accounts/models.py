@@ -76,9 +76,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("Konten")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
-            models.CheckConstraint(
-                condition=models.Q(role__in=Role.values), name="accounts_user_role_known"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="accounts_user_role_known"),
             # Only administrators hold every permission.
             models.CheckConstraint(
                 condition=models.Q(is_superuser=False) | models.Q(role=Role.ADMIN),

@@ -17,4 +17,6 @@ class PageAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        page_update(page=obj, by=request.user, **{f: form.cleaned_data[f] for f in ("title", "body", "title_en", "body_en")})
+        page_update(
+            page=obj, by=request.user, **{f: form.cleaned_data[f] for f in ("title", "body", "title_en", "body_en")}
+        )

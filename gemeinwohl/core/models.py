@@ -23,7 +23,9 @@ class Page(TimeStampedModel):
 
     slug = models.SlugField(_("Kürzel"), unique=True)
     title = models.CharField(_("Titel"), max_length=200)
-    body = models.TextField(_("Text"), help_text=_("Markdown: **fett**, _kursiv_, # Überschrift, - Liste, [Link](https://…)"))
+    body = models.TextField(
+        _("Text"), help_text=_("Markdown: **fett**, _kursiv_, # Überschrift, - Liste, [Link](https://…)")
+    )
     title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
 

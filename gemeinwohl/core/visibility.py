@@ -56,9 +56,7 @@ def check_not_looser(*, level: int, floor: int, field: str = "visibility") -> No
     if level < floor:
         raise ValidationError(
             {
-                field: _(
-                    "Die Sichtbarkeit darf nicht offener sein als die des übergeordneten Eintrags (%(floor)s)."
-                )
+                field: _("Die Sichtbarkeit darf nicht offener sein als die des übergeordneten Eintrags (%(floor)s).")
                 % {"floor": Visibility(floor).label}
             }
         )
@@ -74,7 +72,7 @@ class VisibilityField(models.PositiveSmallIntegerField):
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
+        name, _path, args, kwargs = super().deconstruct()
         return name, "gemeinwohl.core.visibility.VisibilityField", args, kwargs
 
 

@@ -22,6 +22,8 @@ from gemeinwohl.directory.models import (
 PUBLIC, TEAM, INTERNAL = Visibility.PUBLIC, Visibility.TEAM, Visibility.INTERNAL
 DEMO_NOTE = "Erfundener Eintrag der Demo-Daten."
 
+# The tables below are kept one row per entry for reading; the formatter leaves them alone.
+# fmt: off
 TOPICS = [
     "Vorkaufsrecht",
     "Konzeptverfahren",
@@ -201,6 +203,8 @@ CONSENTS = [
     (("Jonas", "Richter"), ConsentPurpose.CONTACT, ConsentMethod.ORAL),
 ]
 
+# fmt: on
+
 
 def load(*, accounts) -> dict[str, int]:
     """Create what is missing of the demo address book; existing entries are left as they are."""
@@ -233,7 +237,10 @@ def load(*, accounts) -> dict[str, int]:
         person = actions.person_create(
             by=editor,
             data=PersonInput(
-                given_name=given, family_name=family, title=title, visibility=level,
+                given_name=given,
+                family_name=family,
+                title=title,
+                visibility=level,
                 topics=[topics[t] for t in topic_names],
             ),
             contacts=[
@@ -255,7 +262,7 @@ def load(*, accounts) -> dict[str, int]:
             actions.person_link_account(person=person, account=accounts[email], by=editor)
         people[(given, family)] = person
 
-        for organisation_name, person_key, text, level in NOTES:
+        for _organisation, person_key, text, level in NOTES:
             if person_key == (given, family):
                 actions.note_add(entry=person, text=text, visibility=level, by=editor)
         for person_key, purpose, method in CONSENTS:
@@ -269,7 +276,7 @@ def load(*, accounts) -> dict[str, int]:
                     by=editor,
                 )
 
-    for organisation_name, person_key, text, level in NOTES:
+    for organisation_name, _person, text, level in NOTES:
         if organisation_name and not organisations[organisation_name].notes.exists():
             actions.note_add(entry=organisations[organisation_name], text=text, visibility=level, by=editor)
 

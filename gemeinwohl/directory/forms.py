@@ -122,7 +122,7 @@ class AffiliationForm(VisibilityFormMixin, forms.ModelForm):
         organisation = self.fields["organisation"]
         organisation.queryset = Organisation.objects.visible_to(user)
         # One list of choices for every row, built once per page.
-        organisation.choices = [("", "—")] + organisation_choices
+        organisation.choices = [("", "—"), *organisation_choices]
 
 
 class BaseChildFormSet(BaseInlineFormSet):
@@ -177,7 +177,9 @@ class AffiliationFormSet(BaseChildFormSet):
         inputs = []
         for form, delete in self.changed_forms():
             if delete:
-                inputs.append(AffiliationInput(id=form.instance.pk, delete=True, organisation=form.instance.organisation))
+                inputs.append(
+                    AffiliationInput(id=form.instance.pk, delete=True, organisation=form.instance.organisation)
+                )
                 continue
             data = form.cleaned_data
             inputs.append(
@@ -243,9 +245,9 @@ class EntryFilterForm(forms.Form):
     """The search and filters above a list of people or organisations."""
 
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
-    sector = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("alle Sektoren"))] + Sector.choices)
+    sector = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("alle Sektoren")), *Sector.choices])
     legal_form = forms.ChoiceField(
-        label=_("Rechtsform/Art"), required=False, choices=[("", _("alle"))] + LegalForm.choices
+        label=_("Rechtsform/Art"), required=False, choices=[("", _("alle")), *LegalForm.choices]
     )
     topic = forms.ModelChoiceField(
         label=_("Thema"), required=False, queryset=Topic.objects.all(), empty_label=_("alle Themen")

@@ -72,7 +72,9 @@ def decode(data: bytes) -> tuple[str, set[int]]:
         data = data[len(codecs.BOM_UTF8) :]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
         raise ImportRefused(
-            _("Die Datei ist keine Textdatei in UTF-8 oder Windows-1252. Bitte als „CSV (Trennzeichen-getrennt)“ speichern.")
+            _(
+                "Die Datei ist keine Textdatei in UTF-8 oder Windows-1252. Bitte als „CSV (Trennzeichen-getrennt)“ speichern."
+            )
         )
     try:
         return data.decode("utf-8"), set()
@@ -152,7 +154,12 @@ def read_rows(data: bytes, *, kind: str) -> tuple[list[tuple[int, dict[str, str]
             continue
         if any(number in bad_lines for number in range(line, end + 1)):
             errors.append(
-                RowError(line, _("Die Zeichenkodierung der Zeile passt nicht zum Rest der Datei (UTF-8 und Windows-1252 gemischt)."))
+                RowError(
+                    line,
+                    _(
+                        "Die Zeichenkodierung der Zeile passt nicht zum Rest der Datei (UTF-8 und Windows-1252 gemischt)."
+                    ),
+                )
             )
             continue
         if len(cells) > len(columns):
@@ -225,13 +232,12 @@ def _topics(value: str) -> list[str]:
 
 def parse_people(rows, *, by) -> ParsedFile:
     """People rows to inputs; duplicates are checked against what ``by`` can see."""
-    known_emails = {
-        email: name
-        for email, name in ContactDetail.objects.visible_to(by)
+    known_emails = dict(
+        ContactDetail.objects.visible_to(by)
         .filter(kind=ContactKind.EMAIL, person__isnull=False)
         .annotate(email=Lower("value"))
         .values_list("email", "person__family_name")
-    }
+    )
     known_names = {
         (given.lower(), family.lower())
         for given, family in Person.objects.visible_to(by).values_list("given_name", "family_name")
@@ -250,23 +256,36 @@ def parse_people(rows, *, by) -> ParsedFile:
         if not family:
             problems.add(_("Der Nachname fehlt."))
         level = _visibility(values.get("Sichtbarkeit", ""), by, problems)
-        person = Person(family_name=family or "-", given_name=given, title=values.get("Titel", ""), pronouns=values.get("Pronomen", ""))
+        person = Person(
+            family_name=family or "-",
+            given_name=given,
+            title=values.get("Titel", ""),
+            pronouns=values.get("Pronomen", ""),
+        )
         _model_problems(person, problems, exclude=["visibility"])
         email = _contact(ContactKind.EMAIL, values.get("E-Mail", ""), level, problems)
         phone = _contact(ContactKind.PHONE, values.get("Telefon", ""), level, problems)
 
         if email is not None:
             if email.value in known_emails:
-                problems.add(_("Eine Person mit der E-Mail-Adresse %(email)s ist schon im Adressbuch.") % {"email": email.value})
+                problems.add(
+                    _("Eine Person mit der E-Mail-Adresse %(email)s ist schon im Adressbuch.") % {"email": email.value}
+                )
             elif email.value in seen_emails:
-                problems.add(_("Die E-Mail-Adresse %(email)s steht schon in Zeile %(line)s.") % {"email": email.value, "line": seen_emails[email.value]})
+                problems.add(
+                    _("Die E-Mail-Adresse %(email)s steht schon in Zeile %(line)s.")
+                    % {"email": email.value, "line": seen_emails[email.value]}
+                )
             seen_emails.setdefault(email.value, line)
         elif family:
             key = (given.lower(), family.lower())
             if key in known_names:
                 problems.add(_("%(name)s ist schon im Adressbuch.") % {"name": f"{given} {family}".strip()})
             elif key in seen_names:
-                problems.add(_("%(name)s steht schon in Zeile %(line)s.") % {"name": f"{given} {family}".strip(), "line": seen_names[key]})
+                problems.add(
+                    _("%(name)s steht schon in Zeile %(line)s.")
+                    % {"name": f"{given} {family}".strip(), "line": seen_names[key]}
+                )
             seen_names.setdefault(key, line)
 
         affiliation = None
@@ -274,9 +293,20 @@ def parse_people(rows, *, by) -> ParsedFile:
         if organisation_name:
             organisation = organisations.get(organisation_name.lower())
             if organisation is None:
-                problems.add(_("Die Organisation „%(name)s“ ist nicht im Adressbuch. Bitte zuerst die Organisationen importieren.") % {"name": organisation_name})
+                problems.add(
+                    _(
+                        "Die Organisation „%(name)s“ ist nicht im Adressbuch. Bitte zuerst die Organisationen importieren."
+                    )
+                    % {"name": organisation_name}
+                )
             else:
-                kind = _choice(values.get("Beziehung", ""), AFFILIATION_WORDS, problems, "Beziehung", default=AffiliationKind.WORKS_AT)
+                kind = _choice(
+                    values.get("Beziehung", ""),
+                    AFFILIATION_WORDS,
+                    problems,
+                    "Beziehung",
+                    default=AffiliationKind.WORKS_AT,
+                )
                 affiliation = AffiliationInput(
                     organisation=organisation,
                     kind=kind or AffiliationKind.WORKS_AT,
@@ -292,7 +322,9 @@ def parse_people(rows, *, by) -> ParsedFile:
         parsed.append(
             ParsedRow(
                 line=line,
-                entry=PersonInput(family_name=family, given_name=given, title=person.title, pronouns=person.pronouns, visibility=level),
+                entry=PersonInput(
+                    family_name=family, given_name=given, title=person.title, pronouns=person.pronouns, visibility=level
+                ),
                 contacts=[c for c in (email, phone) if c is not None],
                 affiliation=affiliation,
                 topic_names=_topics(values.get("Themen", "")),
@@ -323,7 +355,9 @@ def parse_organisations(rows, *, by) -> ParsedFile:
         sector = _choice(sector_value, SECTOR_WORDS, problems, "Sektor")
         legal_form = _choice(values.get("Rechtsform", ""), LEGAL_FORM_WORDS, problems, "Rechtsform", default="")
         level = _visibility(values.get("Sichtbarkeit", ""), by, problems)
-        organisation = Organisation(name=name or "-", short_name=values.get("Kurzname", ""), sector=sector or "sonstige")
+        organisation = Organisation(
+            name=name or "-", short_name=values.get("Kurzname", ""), sector=sector or "sonstige"
+        )
         _model_problems(organisation, problems, exclude=["visibility", "legal_form"])
         parent_name = values.get("Teil von", "")
         if parent_name and parent_name.lower() not in existing and parent_name.lower() not in seen:

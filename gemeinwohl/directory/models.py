@@ -203,7 +203,9 @@ class Affiliation(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("Organisation"), on_delete=models.CASCADE, related_name="affiliations"
     )
-    kind = models.CharField(_("Beziehung"), max_length=20, choices=AffiliationKind.choices, default=AffiliationKind.WORKS_AT)
+    kind = models.CharField(
+        _("Beziehung"), max_length=20, choices=AffiliationKind.choices, default=AffiliationKind.WORKS_AT
+    )
     function = models.CharField(_("Funktion"), max_length=150, blank=True, help_text=_("z. B. Referentin, Vorstand"))
     start_date = models.DateField(_("seit"), null=True, blank=True)
     end_date = models.DateField(_("bis"), null=True, blank=True)
@@ -222,7 +224,9 @@ class Affiliation(TimeStampedModel):
                 name="directory_affiliation_ends_after_start",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
-            models.CheckConstraint(condition=Q(kind__in=AffiliationKind.values), name="directory_affiliation_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AffiliationKind.values), name="directory_affiliation_kind_known"
+            ),
         ]
 
     def __str__(self):
@@ -234,7 +238,9 @@ class Affiliation(TimeStampedModel):
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return (self.start_date is None or self.start_date <= today) and (self.end_date is None or self.end_date >= today)
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date >= today
+        )
 
 
 class ContactKind(models.TextChoices):
@@ -268,7 +274,9 @@ class ContactDetail(TimeStampedModel):
         related_name="contacts",
     )
     kind = models.CharField(_("Art"), max_length=10, choices=ContactKind.choices)
-    context = models.CharField(_("Zusammenhang"), max_length=12, choices=ContactContext.choices, default=ContactContext.WORK)
+    context = models.CharField(
+        _("Zusammenhang"), max_length=12, choices=ContactContext.choices, default=ContactContext.WORK
+    )
     value = models.CharField(_("Angabe"), max_length=300)
     visibility = VisibilityField()
 
@@ -305,14 +313,18 @@ class ContactDetail(TimeStampedModel):
             try:
                 EmailValidator()(self.value)
             except ValidationError:
-                raise ValidationError({"value": _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": self.value}}) from None
+                raise ValidationError(
+                    {"value": _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": self.value}}
+                ) from None
         elif self.kind in (ContactKind.PHONE, ContactKind.MOBILE) and not PHONE_PATTERN.match(self.value):
             raise ValidationError({"value": _("Bitte eine Telefonnummer aus Ziffern angeben, z. B. +49 30 12345-678.")})
         elif self.kind == ContactKind.WEBSITE:
             try:
                 URLValidator(schemes=["http", "https"])(self.value)
             except ValidationError:
-                raise ValidationError({"value": _("Bitte eine vollständige Adresse angeben, die mit https:// beginnt.")}) from None
+                raise ValidationError(
+                    {"value": _("Bitte eine vollständige Adresse angeben, die mit https:// beginnt.")}
+                ) from None
         if self.context == ContactContext.PRIVATE and self.visibility < Visibility.TEAM:
             raise ValidationError({"visibility": _("Private Kontaktangaben sind höchstens für das Team sichtbar.")})
 
@@ -334,7 +346,12 @@ class Note(TimeStampedModel):
         Person, verbose_name=_("Person"), null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("Organisation"), null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+        Organisation,
+        verbose_name=_("Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notes",
     )
     text = models.TextField(_("Notiz"), max_length=5000)
     visibility = VisibilityField()

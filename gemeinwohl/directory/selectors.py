@@ -136,9 +136,9 @@ def organisation_get(*, pk, fetched_by) -> Organisation:
     organisation.visible_units = list(Organisation.objects.visible_to(fetched_by).active().filter(parent=organisation))
     organisation.visible_contacts = list(visible_contacts(fetched_by).filter(organisation=organisation))
     organisation.visible_affiliations = list(
-        visible_affiliations(fetched_by).filter(organisation=organisation, person__archived_at__isnull=True).order_by(
-            "-end_date", "person__family_name", "person__given_name"
-        )
+        visible_affiliations(fetched_by)
+        .filter(organisation=organisation, person__archived_at__isnull=True)
+        .order_by("-end_date", "person__family_name", "person__given_name")
     )
     organisation.visible_notes = list(
         Note.objects.visible_to(fetched_by).filter(organisation=organisation).select_related("author")

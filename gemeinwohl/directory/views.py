@@ -189,7 +189,9 @@ class EntryEditView(DirectoryMixin, TemplateView):
                 for number, errors in enumerate(formset.errors, start=1):
                     for field, messages in errors.items():
                         label = formset.forms[number - 1].fields[field].label if field != "__all__" else ""
-                        formset_errors.extend(f"{label} ({number}): {message}" if label else message for message in messages)
+                        formset_errors.extend(
+                            f"{label} ({number}): {message}" if label else message for message in messages
+                        )
         return super().get_context_data(
             entry=self.entry, model_name=self.model._meta.verbose_name, formset_errors=formset_errors, **kwargs
         )
@@ -363,4 +365,3 @@ class ImportTemplateView(DirectoryMixin, View):
         if kind not in COLUMNS:
             raise Http404
         return exports.csv_response(f"vorlage-{kind}", COLUMNS[kind], [])
-

@@ -8,4 +8,3 @@ register = template.Library()
 @register.filter
 def markdown(text):
     return render_markdown(text)
-

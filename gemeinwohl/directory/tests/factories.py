@@ -86,7 +86,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
         )
 
 
-def add_contact(entry, *, kind=ContactKind.EMAIL, value, visibility=Visibility.TEAM, context=ContactContext.WORK, by=None):
+def add_contact(
+    entry, *, kind=ContactKind.EMAIL, value, visibility=Visibility.TEAM, context=ContactContext.WORK, by=None
+):
     """Add one contact detail to an existing person or organisation through its update action."""
     by = by or _editor()
     if isinstance(entry, Person):
