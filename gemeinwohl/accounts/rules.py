@@ -33,3 +33,6 @@ rules.add_perm("accounts.view_team", is_team_or_admin | is_bezirksamt)
 rules.add_perm("accounts.add_user", is_admin)
 rules.add_perm("accounts.change_user", is_admin)
 rules.add_perm("accounts.view_user", is_admin)
+
+# Django's admin site (for administrators): the app itself and the account model.
+rules.add_perm("accounts", is_admin)

@@ -8,7 +8,7 @@ reaches administration-internal entries or notes.
 
 import rules
 
-from gemeinwohl.accounts.rules import is_team_or_admin
+from gemeinwohl.accounts.rules import is_admin, is_team_or_admin
 from gemeinwohl.core.visibility import clearance_for
 
 
@@ -46,3 +46,14 @@ rules.add_perm("directory.add_note", uses_directory & can_read)
 rules.add_perm("directory.add_consentrecord", uses_directory & can_read)
 rules.add_perm("directory.import_entries", uses_directory)
 rules.add_perm("directory.export_entries", uses_directory)
+
+# Vocabulary administrators keep in Django's admin site. Consent texts are never
+# changed or deleted there: a consent refers to the exact wording it was given to,
+# so a new wording is a new version.
+rules.add_perm("directory", is_admin)
+rules.add_perm("directory.view_topic", is_admin)
+rules.add_perm("directory.add_topic", is_admin)
+rules.add_perm("directory.change_topic", is_admin)
+rules.add_perm("directory.delete_topic", is_admin)
+rules.add_perm("directory.view_consenttext", is_admin)
+rules.add_perm("directory.add_consenttext", is_admin)

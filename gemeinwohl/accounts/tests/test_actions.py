@@ -1,0 +1,175 @@
+"""The account actions: who may create and change accounts, and what each guarantees."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from gemeinwohl.accounts.actions import user_create, user_set_role, user_update_profile
+from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOT_ADMIN = ["anonymous", "registered", "bezirksamt", "team_external", "team_internal"]
+
+
+def test_admin_creates_an_account(users):
+    # given an administrator
+    admin = users["admin"]
+
+    # when they create an account for a new team member
+    user = user_create(email="  Neu.Mitglied@Test.Example ", name=" Neu Mitglied ", role=Role.TEAM_EXTERNAL, by=admin)
+
+    # then it exists with a lower-case address, a trimmed name and the role
+    user.refresh_from_db()
+    assert (user.email, user.name, user.role) == ("neu.mitglied@test.example", "Neu Mitglied", Role.TEAM_EXTERNAL)
+    assert user.is_active and not user.is_superuser
+
+
+@pytest.mark.parametrize("role", NOT_ADMIN)
+def test_only_admins_create_accounts(users, role):
+    # given someone who is not an administrator
+    before = User.objects.count()
+
+    # when they try to create an account
+    with pytest.raises(PermissionDenied):
+        user_create(email="neu@test.example", name="Neu", role=Role.REGISTERED, by=users[role])
+
+    # then nothing is created
+    assert User.objects.count() == before
+    assert not User.objects.filter(email="neu@test.example").exists()
+
+
+def test_a_deactivated_admin_cannot_create_accounts():
+    admin = UserFactory(role=Role.ADMIN, is_active=False)
+
+    with pytest.raises(PermissionDenied):
+        user_create(email="neu@test.example", name="Neu", by=admin)
+
+    assert not User.objects.filter(email="neu@test.example").exists()
+
+
+def test_account_without_password_cannot_log_in_yet(client):
+    # given an account created without a password, as the admin site does
+    user = user_create(email="ohne@test.example", name="Ohne Passwort")
+
+    # then no password opens it
+    assert not user.has_usable_password()
+    assert not client.login(username="ohne@test.example", password="")
+
+
+def test_account_with_password_can_log_in(client):
+    user_create(email="mit@test.example", name="Mit Passwort", password=TEST_PASSWORD)
+
+    assert client.login(username="mit@test.example", password=TEST_PASSWORD)
+
+
+def test_creating_an_admin_makes_a_superuser():
+    user = user_create(email="chefin@test.example", name="Chefin", role=Role.ADMIN)
+
+    user.refresh_from_db()
+    assert user.is_superuser is True
+
+
+def test_the_same_address_in_another_case_is_refused():
+    # given an account
+    UserFactory(email="lea@test.example")
+
+    # when another is created with the address in capitals
+    with pytest.raises(ValidationError) as error:
+        user_create(email="LEA@TEST.EXAMPLE", name="Lea Zwei")
+
+    # then the second is refused with a message on the address
+    assert "email" in error.value.message_dict
+    assert User.objects.filter(email__iexact="lea@test.example").count() == 1
+
+
+@pytest.mark.parametrize(("email", "name"), [("keine-adresse", "Name"), ("gut@test.example", "   ")])
+def test_invalid_input_creates_nothing(email, name):
+    with pytest.raises(ValidationError):
+        user_create(email=email, name=name)
+
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("old_role", "new_role", "superuser"),
+    [
+        (Role.REGISTERED, Role.ADMIN, True),
+        (Role.TEAM_INTERNAL, Role.ADMIN, True),
+        (Role.ADMIN, Role.REGISTERED, False),
+        (Role.ADMIN, Role.TEAM_EXTERNAL, False),
+        (Role.BEZIRKSAMT, Role.TEAM_INTERNAL, False),
+    ],
+)
+def test_set_role_keeps_superuser_in_step(users, old_role, new_role, superuser):
+    # given an account with one role
+    user = UserFactory(role=old_role)
+
+    # when an administrator gives it another
+    user_set_role(user=user, role=new_role, is_active=True, by=users["admin"])
+
+    # then superuser status follows the new role, in the database too
+    user.refresh_from_db()
+    assert (user.role, user.is_superuser) == (new_role, superuser)
+
+
+def test_set_role_deactivates_an_account(users, client):
+    # given an active account
+    user = UserFactory(role=Role.TEAM_EXTERNAL)
+
+    # when an administrator deactivates it
+    user_set_role(user=user, role=Role.TEAM_EXTERNAL, is_active=False, by=users["admin"])
+
+    # then it can no longer log in
+    user.refresh_from_db()
+    assert user.is_active is False
+    assert not client.login(username=user.email, password=TEST_PASSWORD)
+
+
+@pytest.mark.parametrize("role", NOT_ADMIN)
+def test_only_admins_set_roles(users, role):
+    # given an account
+    user = UserFactory(role=Role.REGISTERED)
+
+    # when someone who is not an administrator tries to make it an admin (their own too)
+    for target in (user, users[role]) if role != "anonymous" else (user,):
+        with pytest.raises(PermissionDenied):
+            user_set_role(user=target, role=Role.ADMIN, is_active=True, by=users[role])
+
+    # then nothing changed
+    user.refresh_from_db()
+    assert (user.role, user.is_superuser) == (Role.REGISTERED, False)
+    assert not User.objects.filter(role=Role.ADMIN).exclude(pk=users["admin"].pk).exists()
+
+
+def test_set_role_refuses_an_unknown_role(users):
+    user = UserFactory(role=Role.REGISTERED)
+
+    with pytest.raises(ValidationError):
+        user_set_role(user=user, role="chef", is_active=True, by=users["admin"])
+
+    user.refresh_from_db()
+    assert user.role == Role.REGISTERED
+
+
+def test_holder_updates_their_profile():
+    # given an account
+    user = UserFactory(name="Alter Name")
+
+    # when the holder changes name and language
+    user_update_profile(user=user, name="  Neuer Name ", language="en")
+
+    # then both are saved, the name trimmed
+    user.refresh_from_db()
+    assert (user.name, user.language) == ("Neuer Name", "en")
+
+
+@pytest.mark.parametrize(("name", "language"), [("", "de"), ("Name", "fr")])
+def test_profile_update_refuses_invalid_input(name, language):
+    user = UserFactory(name="Alter Name")
+
+    with pytest.raises(ValidationError):
+        user_update_profile(user=user, name=name, language=language)
+
+    user.refresh_from_db()
+    assert (user.name, user.language) == ("Alter Name", "de")
