@@ -34,8 +34,10 @@ class UserAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # New accounts set their password through "Passwort vergessen".
         if change:
-            user_update_profile(user=obj, name=obj.name, language=obj.language)
+            # Role first: it brings superuser status in step, which the profile's
+            # validation checks; the other way round, demoting an admin failed.
             user_set_role(user=obj, role=obj.role, is_active=obj.is_active, by=request.user)
+            user_update_profile(user=obj, name=obj.name, language=obj.language)
         else:
             created = user_create(email=obj.email, name=obj.name, role=obj.role, by=request.user)
             obj.pk = created.pk

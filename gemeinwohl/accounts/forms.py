@@ -1,5 +1,8 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.accounts.models import User
@@ -25,3 +28,21 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["name", "language"]
         labels = {"language": _("Sprache der Oberfläche")}
+
+
+def _same_address(a: str, b: str) -> bool:
+    # As Django compares them: no two different addresses may fold into one account's.
+    return unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Sends the link to every active account with that address, including those without a password yet.
+
+    Django leaves out accounts whose password is unusable. Here that only
+    means "not set yet": an administrator created the account, and
+    "Passwort vergessen" is how its holder sets the first password.
+    """
+
+    def get_users(self, email):
+        candidates = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in candidates if _same_address(email, user.email))

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from gemeinwohl.accounts.actions import user_update_profile
-from gemeinwohl.accounts.forms import LoginForm, ProfileForm
+from gemeinwohl.accounts.forms import LoginForm, PasswordResetForm, ProfileForm
+from gemeinwohl.accounts.models import User
 from gemeinwohl.core.views import InvalidFormStatusMixin
 
 
@@ -41,6 +42,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(InvalidFormStatusMixin, auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -74,7 +76,9 @@ class ProfileView(LoginRequiredMixin, InvalidFormStatusMixin, FormView):
     form_class = ProfileForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.request.user}
+        # The form works on its own copy: a rejected entry must not show up as the
+        # signed-in name in the page header as if it had been saved.
+        return {**super().get_form_kwargs(), "instance": User.objects.get(pk=self.request.user.pk)}
 
     def form_valid(self, form):
         user = user_update_profile(user=self.request.user, **form.cleaned_data)

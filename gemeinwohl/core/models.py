@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -40,8 +42,18 @@ class Page(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("core:page", kwargs={"slug": self.slug})
 
-    def localized(self) -> tuple[str, str]:
-        """Title and body in the reader's language, German where no translation exists."""
+    def localized(self) -> "LocalizedText":
+        """Title and body in the reader's language, German where no translation exists.
+
+        ``language`` says which one was chosen, so that a German fallback on an
+        English page is marked ``lang="de"`` and read out as German.
+        """
         if get_language() == "en" and self.body_en.strip():
-            return (self.title_en or self.title), self.body_en
-        return self.title, self.body
+            return LocalizedText(self.title_en or self.title, self.body_en, "en")
+        return LocalizedText(self.title, self.body, "de")
+
+
+class LocalizedText(NamedTuple):
+    title: str
+    body: str
+    language: str

@@ -53,7 +53,9 @@ class PageEditView(LoginRequiredMixin, PermissionRequiredMixin, InvalidFormStatu
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.page}
+        # The form works on its own copy, so that a rejected entry does not show up
+        # in the heading as if it had been saved.
+        return {**super().get_form_kwargs(), "instance": Page.objects.get(pk=self.page.pk)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page=self.page, **kwargs)

@@ -289,9 +289,13 @@ def directory_import(*, kind: str, data: bytes, by, dry_run: bool = False) -> Im
     require_perm(by, "directory.import_entries")
     parsed = imports.parse(data, kind=kind, by=by)
     known_topics = {topic.name.lower(): topic for topic in Topic.objects.all()}
-    new_topics = sorted(
-        {name for row in parsed.rows for name in row.topic_names if name.lower() not in known_topics}, key=str.lower
-    )
+    # A new topic written in several ways is made once, spelt as where it first appears.
+    first_spelling = {}
+    for row in sorted(parsed.rows, key=lambda row: row.line):
+        for name in row.topic_names:
+            if name.lower() not in known_topics:
+                first_spelling.setdefault(name.lower(), name)
+    new_topics = sorted(first_spelling.values(), key=str.lower)
     result = ImportResult(kind, len(parsed.rows), parsed.errors, [], new_topics, dry_run)
     if parsed.errors or dry_run:
         return result

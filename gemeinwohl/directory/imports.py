@@ -333,11 +333,45 @@ def parse_people(rows, *, by) -> ParsedFile:
     return ParsedFile(parsed, errors)
 
 
+def _parents_first(rows: list[ParsedRow], errors: list[RowError]) -> list[ParsedRow]:
+    """The rows reordered so that each comes after its parent from the same file.
+
+    An export lists organisations by name, so a unit often stands above its
+    parent. Rows that would end up part of themselves are reported.
+    """
+    in_file = {row.entry.name.lower(): row for row in rows}
+    ordered, placed = [], set()
+    for row in rows:
+        # Walk up to a parent already placed (or none in the file), then place the walk top down.
+        chain, current = [], row
+        while current is not None and current.line not in placed and current.line not in {r.line for r in chain}:
+            chain.append(current)
+            current = in_file.get(current.parent_name.lower()) if current.entry.parent is None else None
+        if current is not None and current.line not in placed:
+            cycle = chain[[r.line for r in chain].index(current.line) :]
+            errors.extend(
+                RowError(
+                    member.line,
+                    _("„%(name)s“ wäre über die Spalte „Teil von“ Teil von sich selbst.") % {"name": member.entry.name},
+                )
+                for member in cycle
+            )
+        for member in reversed(chain):
+            placed.add(member.line)
+            ordered.append(member)
+    return ordered
+
+
 def parse_organisations(rows, *, by) -> ParsedFile:
-    """Organisation rows to inputs; duplicates are checked against what ``by`` can see."""
+    """Organisation rows to inputs; duplicates are checked against what ``by`` can see.
+
+    A parent ("Teil von") may be in the address book or anywhere in the file;
+    the rows come back ordered so that parents are created first.
+    """
     existing = {}
     for organisation in Organisation.objects.visible_to(by).order_by("pk"):
         existing.setdefault(organisation.name.lower(), organisation)
+    names_in_file = {values["Name"].lower() for _line, values in rows if values.get("Name")}
     parsed, errors = [], []
     seen = {}
     for line, values in rows:
@@ -360,9 +394,9 @@ def parse_organisations(rows, *, by) -> ParsedFile:
         )
         _model_problems(organisation, problems, exclude=["visibility", "legal_form"])
         parent_name = values.get("Teil von", "")
-        if parent_name and parent_name.lower() not in existing and parent_name.lower() not in seen:
+        if parent_name and parent_name.lower() not in existing and parent_name.lower() not in names_in_file:
             problems.add(
-                _("Die übergeordnete Organisation „%(name)s“ ist weder im Adressbuch noch weiter oben in der Datei.")
+                _("Die übergeordnete Organisation „%(name)s“ ist weder im Adressbuch noch in der Datei.")
                 % {"name": parent_name}
             )
         contacts = [
@@ -392,7 +426,7 @@ def parse_organisations(rows, *, by) -> ParsedFile:
                 parent_name=parent_name,
             )
         )
-    return ParsedFile(parsed, errors)
+    return ParsedFile(_parents_first(parsed, errors), errors)
 
 
 def parse(data: bytes, *, kind: str, by) -> ParsedFile:

@@ -421,3 +421,10 @@ def test_detail_queries_do_not_grow_with_contacts_and_notes(client_as, users):
         actions.note_add(entry=person, text=f"Notiz {n}", visibility=Visibility.TEAM, by=by)
         ContactDetail.objects.create(person=person, kind="telefon", value=f"+49 30 {n:04d}", visibility=Visibility.TEAM)
     assert count_queries(client, person.get_absolute_url()) == few
+
+
+def test_a_search_without_matches_says_so(client_as):
+    PersonFactory(family_name="Wolf")
+    html = client_as("team_external").get(reverse("directory:person_list"), {"q": "Niemand"}).content.decode()
+    assert "0 Einträge" in html
+    assert "Keine Einträge passen zu Suche und Filter." in html

@@ -1,0 +1,96 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live test server.
+
+Every page a test opens can be checked with ``assert_accessible(page)``, which
+runs axe-core in the page and fails on any serious or critical violation.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the test itself
+# still talks to the database synchronously, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SCRIPT = Path(__file__).with_name("axe-4.11.4.min.js")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed; `make test` installs Debian's chromium package.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(django_db_serialized_rollback, transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    # Nothing may leave the machine: any request beyond the live server fails the test.
+    outside = []
+
+    def guard(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert not outside, f"requests beyond 127.0.0.1: {outside}"
+
+
+def assert_accessible(page) -> None:
+    """No serious or critical axe-core violation (WCAG 2.1 A/AA rules and best practices) on this page."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+            resultTypes: ['violations'],
+        })"""
+    )
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    report = [
+        {"rule": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in serious
+    ]
+    assert not serious, f"axe-core on {page.url}:\n{json.dumps(report, indent=2, ensure_ascii=False)}"
+
+
+def log_in(page, email: str, password: str) -> None:
+    page.goto("/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").last.click()
