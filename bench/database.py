@@ -159,9 +159,6 @@ def _counts(rows: dict) -> str:
     return ", ".join(f"{count:,} {what.replace('_', ' ')}" for what, count in rows.items())
 
 
-def server_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return cursor.fetchone()[0]
+def server_version(base_url: str) -> str:
+    with _admin(base_url) as admin:
+        return admin.execute("SHOW server_version").fetchone()[0]

@@ -331,8 +331,9 @@ def seed(volume: int) -> dict:
     with connection.cursor() as cursor:
         for table in ("directory_person", "directory_organisation"):
             cursor.execute(
-                f"UPDATE {table} SET updated_at = now() - make_interval(days => (id * 7919) % 730, secs => (id * 104729) % 86400),"  # noqa: S608 (fixed table names)
-                " created_at = now() - make_interval(days => 730 + (id * 31) % 1500)"
+                f"UPDATE {table} SET"  # noqa: S608 (fixed table names)
+                " updated_at = now() - interval '1 day' * ((id * 7919) % 730) - interval '1 second' * ((id * 104729) % 86400),"
+                " created_at = now() - interval '1 day' * (730 + (id * 31) % 1500)"
             )
 
     return {

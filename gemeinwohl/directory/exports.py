@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from gemeinwohl.directory.models import ContactKind
@@ -88,7 +89,8 @@ def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[l
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=str(value))
+            # Control characters (pasted along with a text) are not allowed in a workbook at all.
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
             cell.data_type = "s"  # text, never a formula
             cells.append(cell)
         sheet.append(cells)

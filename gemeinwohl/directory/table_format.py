@@ -68,13 +68,19 @@ def visibility_label(level: int) -> str:
     return str(Visibility(level).label)
 
 
+def _starts_like_formula(value: str) -> bool:
+    """Starts like a formula, also behind apostrophes: marking those too keeps a value
+    such as "'=1" from losing its own apostrophe on the way back in."""
+    return value.lstrip("'").startswith(FORMULA_PREFIXES)
+
+
 def protect_cell(value: str) -> str:
     """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return "'" + value if _starts_like_formula(value) else value
 
 
 def unprotect_cell(value: str) -> str:
     """Undo ``protect_cell`` on import."""
-    if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
+    if value.startswith("'") and _starts_like_formula(value[1:]):
         return value[1:]
     return value

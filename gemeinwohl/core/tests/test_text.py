@@ -1,8 +1,11 @@
 """Markdown from users becomes HTML that cannot run script or lead to javascript: links."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 
-from gemeinwohl.core.text import render_markdown
+from gemeinwohl.core.text import ALLOWED_TAGS, render_markdown
 
 DANGEROUS = [
     '<script>alert("x")</script>',
@@ -10,6 +13,9 @@ DANGEROUS = [
     "[Klick](javascript:alert(1))",
     "[Klick](JaVaScRiPt:alert(1))",
     "[Klick](java\tscript:alert(1))",
+    '<a href="java\tscript:alert(1)">Klick</a>',
+    '<a href="java&#9;script:alert(1)">Klick</a>',
+    '<a href=" \x01javascript:alert(1)">Klick</a>',
     "[Klick](&#106;avascript:alert(1))",
     '<a href="javascript:alert(1)">Klick</a>',
     '<a href="&#x6A;avascript:alert(1)">Klick</a>',
@@ -26,14 +32,34 @@ DANGEROUS = [
 ]
 
 
+class Elements(HTMLParser):
+    """Every element of a piece of HTML with its attributes, as a browser would read them."""
+
+    def __init__(self, fragment: str):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+        self.feed(fragment)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def scheme_of(href: str) -> str | None:
+    """The scheme a browser would follow for ``href`` (None: a relative link), per the URL standard."""
+    url = re.sub(r"[\t\n\r]", "", href).strip("".join(map(chr, range(0x21))))
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return match.group(1).lower() if match else None
+
+
 @pytest.mark.parametrize("source", DANGEROUS)
 def test_nothing_executable_survives(source):
-    rendered = str(render_markdown(source)).lower()
+    rendered = str(render_markdown(source))
 
-    for marker in ("<script", "javascript:", "data:", "onerror", "onclick", "onload", "onmouseover", "<iframe"):
-        assert marker not in rendered
-    for tag in ("<svg", "<style", "<form", "<input", "<img", "style="):
-        assert tag not in rendered
+    for tag, attrs in Elements(rendered).found:
+        assert tag in ALLOWED_TAGS
+        assert set(attrs) <= {"href", "title", "rel"}
+        assert scheme_of(attrs.get("href") or "") in {None, "http", "https", "mailto", "tel"}, attrs
+    assert "<script" not in rendered.lower()
 
 
 def test_safe_markdown_is_kept():
