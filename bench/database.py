@@ -97,7 +97,9 @@ def _marker(scenario: str) -> dict | None:
             " version integer NOT NULL, rows jsonb NOT NULL, seconds double precision NOT NULL,"
             " seeded_at timestamptz NOT NULL DEFAULT now())"
         )
-        cursor.execute("SELECT volume, version, rows, seconds, seeded_at FROM bench_seed WHERE scenario = %s", [scenario])
+        cursor.execute(
+            "SELECT volume, version, rows, seconds, seeded_at FROM bench_seed WHERE scenario = %s", [scenario]
+        )
         row = cursor.fetchone()
     if row is None:
         return None

@@ -179,7 +179,9 @@ def main(argv=None) -> int:
         "schema": 1,
         "started_at": started_at.isoformat(timespec="seconds"),
         "quick": args.quick,
-        "machine": machine.describe(postgres_version=database.server_version(base_url), gunicorn_version=server.version()),
+        "machine": machine.describe(
+            postgres_version=database.server_version(base_url), gunicorn_version=server.version()
+        ),
         "config": {
             "clients": args.clients,
             "requests": args.requests,

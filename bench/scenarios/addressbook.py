@@ -4,8 +4,8 @@ The issue: "The address-book list with 5,000 people and 1,000 organisations
 shows a page in a number of queries that does not grow with the rows."
 
 One unit of volume is one person; there is one organisation for every five
-people. People have 1–3 contact details and 0–2 affiliations, people and
-organisations 0–3 topics, all four visibility levels occur, a few entries are
+people. People have 1 to 3 contact details and up to 2 affiliations, people and
+organisations up to 3 topics, all four visibility levels occur, a few entries are
 archived. Names are German (Faker de_DE) with the Turkish and Polish share of
 a Berlin district, and the common surnames as common as they really are, so
 that a search for "Müller" finds a realistic handful rather than one row.
@@ -29,7 +29,7 @@ from bench.scenarios import Request, bench_account
 DESCRIPTION = "Adressbuch: Personenliste, Suche, Filter, Organisationen, Detailseite, CSV-Export, Übersicht"
 DEFAULT_VOLUME = 5_000
 QUICK_VOLUME = 500
-SEED_VERSION = 1
+SEED_VERSION = 2
 
 PEOPLE_PER_ORGANISATION = 5
 RANDOM_SEED = 20_250_501
@@ -68,20 +68,26 @@ KIEZE = [
     "Chamissokiez", "Wriezener Karree", "Mehringplatz", "Lausitzer Platz", "Nordkiez", "Stralauer Kiez",
     "Gleisdreieck", "Görlitzer Park",
 ]
+# Name patterns per sector, each with the legal form that goes with it.
 CIVIL_SOCIETY = [
-    "Initiative {street}", "Mieter*innengemeinschaft {street} {number}", "Kiezinitiative {kiez}",
-    "Nachbarschaftshaus {kiez} e.V.", "Gemeinschaftsgarten {kiez}", "Hausgemeinschaft {street} {number}",
-    "{kiez} für alle", "Bündnis {kiez} bleibt", "Kulturverein {kiez} e.V.", "Stadtteilladen {street}",
-    "Freundeskreis {kiez} e.V.", "Gewerbetreibende {street}",
+    ("Initiative {street}", "initiative"), ("Mieter*innengemeinschaft {street} {number}", "initiative"),
+    ("Kiezinitiative {kiez}", "initiative"), ("Nachbarschaftshaus {kiez} e.V.", "verein"),
+    ("Gemeinschaftsgarten {kiez}", "initiative"), ("Hausgemeinschaft {street} {number}", "initiative"),
+    ("{kiez} für alle", "initiative"), ("Bündnis {kiez} bleibt", "netzwerk"), ("Kulturverein {kiez} e.V.", "verein"),
+    ("Stadtteilladen {street}", "verein"), ("Freundeskreis {kiez} e.V.", "verein"),
+    ("Gewerbetreibende {street}", "netzwerk"),
 ]
 COMMON_GOOD = [
-    "Wohnungsbaugenossenschaft {surname} eG", "Hausprojekt {street} {number}", "{kiez} Genossenschaft eG",
-    "Stadtteilwerkstatt {kiez} gGmbH", "Stiftung {surname}", "Atelierhaus {street} gGmbH",
-    "Solidarische Landwirtschaft {kiez}", "Quartiersmanagement {kiez}", "Bodenfonds {kiez} eG",
+    ("Wohnungsbaugenossenschaft {surname} eG", "genossenschaft"), ("Hausprojekt {street} {number}", "syndikat"),
+    ("{kiez} Genossenschaft eG", "genossenschaft"), ("Stadtteilwerkstatt {kiez} gGmbH", "gesellschaft"),
+    ("Stiftung {surname}", "stiftung"), ("Atelierhaus {street} gGmbH", "gesellschaft"),
+    ("Solidarische Landwirtschaft {kiez}", "verein"), ("Quartiersmanagement {kiez}", "gesellschaft"),
+    ("Bodenfonds {kiez} eG", "genossenschaft"),
 ]
 OTHER = [
-    "Institut für Stadtforschung {surname}", "Architekturbüro {surname} & {surname2}", "{surname} Stiftung",
-    "Fachhochschule {kiez}, Fachgebiet Stadtplanung", "Planungsbüro {surname}",
+    ("Institut für Stadtforschung {surname}", "sonstige"), ("Architekturbüro {surname} & {surname2}", "gesellschaft"),
+    ("{surname} Stiftung", "stiftung"), ("Fachhochschule {kiez}, Fachgebiet Stadtplanung", "sonstige"),
+    ("Planungsbüro {surname}", "gesellschaft"),
 ]
 FUNCTIONS = [
     "Referentin", "Referent", "Vorstand", "Geschäftsführung", "Sprecherin", "Sprecher", "Mitglied",
@@ -104,13 +110,6 @@ SECTORS = (
     ["verwaltung", "politik", "zivilgesellschaft", "gemeinwohlwirtschaft", "sonstige"],
     [15, 10, 45, 25, 5],
 )
-LEGAL_FORMS = {
-    "verwaltung": ["behoerde"],
-    "politik": ["politik"],
-    "zivilgesellschaft": ["verein", "initiative", "initiative", "netzwerk"],
-    "gemeinwohlwirtschaft": ["genossenschaft", "syndikat", "gesellschaft", "stiftung", "verein"],
-    "sonstige": ["gesellschaft", "stiftung", "sonstige", ""],
-}
 
 
 def _ascii(text: str) -> str:
@@ -162,8 +161,8 @@ class _Names:
         return self.faker["de_DE"].last_name()
 
 
-def _organisation_name(rng: random.Random, names: _Names, sector: str) -> tuple[str, str, str | None]:
-    """Name, short name and the key of the parent organisation, fitting the sector."""
+def _organisation_name(rng: random.Random, names: _Names, sector: str) -> tuple[str, str, str, str | None]:
+    """Name, short name, legal form and the name of the parent organisation, fitting the sector."""
     fill = {
         "street": rng.choice(STREETS),
         "number": rng.randint(1, 180),
@@ -174,18 +173,19 @@ def _organisation_name(rng: random.Random, names: _Names, sector: str) -> tuple[
     if sector == "verwaltung":
         if rng.random() < 0.15:
             senate = rng.choice(SENATE)
-            return f"{senate}, Referat {rng.choice('ABCDEFIV')} {rng.randint(1, 9)}", "", senate
+            return f"{senate}, Referat {rng.choice('ABCDEFIV')} {rng.randint(1, 9)}", "", "behoerde", senate
         district = rng.choice(DISTRICTS)
-        return f"{rng.choice(OFFICES)} {district}", "", f"Bezirksamt {district}"
+        return f"{rng.choice(OFFICES)} {district}", "", "behoerde", f"Bezirksamt {district}"
     if sector == "politik":
         party, district = rng.choice(PARTIES), rng.choice(DISTRICTS)
         if rng.random() < 0.5:
-            return f"Fraktion {party} in der BVV {district}", "", None
-        return f"{party} {district}, Abgeordnetenbüro {names.surname()}", party, None
+            return f"Fraktion {party} in der BVV {district}", "", "politik", None
+        return f"{party} {district}, Abgeordnetenbüro {names.surname()}", party, "politik", None
     templates = {"zivilgesellschaft": CIVIL_SOCIETY, "gemeinwohlwirtschaft": COMMON_GOOD, "sonstige": OTHER}[sector]
-    name = rng.choice(templates).format(**fill)
+    template, legal_form = rng.choice(templates)
+    name = template.format(**fill)
     short = "".join(word[0] for word in name.split() if word[0].isupper())[:6] if rng.random() < 0.3 else ""
-    return name, short, None
+    return name, short, legal_form, None
 
 
 def seed(volume: int) -> dict:
@@ -216,13 +216,13 @@ def seed(volume: int) -> dict:
     organisations = []
     for _ in range(max(volume // PEOPLE_PER_ORGANISATION, 20) - len(parents)):
         sector = rng.choices(*SECTORS)[0]
-        name, short_name, parent_name = _organisation_name(rng, names, sector)
+        name, short_name, legal_form, parent_name = _organisation_name(rng, names, sector)
         organisations.append(
             Organisation(
                 name=name,
                 short_name=short_name,
                 sector=sector,
-                legal_form=rng.choice(LEGAL_FORMS[sector]),
+                legal_form=legal_form,
                 parent=parent_by_name.get(parent_name),
                 description=rng.choice(["", "", f"Aktiv seit {rng.randint(1985, 2024)} im {rng.choice(KIEZE)}."]),
                 visibility=rng.choices(*ORGANISATION_LEVELS)[0],

@@ -19,7 +19,9 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-Mail-Adresse")
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "type": "email"})
+        # input_type, not attrs["type"]: that would add a second type attribute, and browsers keep the first ("text").
+        self.fields["username"].widget.input_type = "email"
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -337,8 +338,11 @@ class ImportView(DirectoryMixin, TemplateView):
         if upload.size > settings.DIRECTORY_IMPORT_MAX_BYTES:
             form.add_error(
                 "file",
-                _("Die Datei ist zu groß (%(size).1f MB). Erlaubt sind höchstens %(limit).1f MB.")
-                % {"size": upload.size / 1024 / 1024, "limit": settings.DIRECTORY_IMPORT_MAX_BYTES / 1024 / 1024},
+                _("Die Datei ist zu groß (%(size)s MB). Erlaubt sind höchstens %(limit)s MB.")
+                % {
+                    "size": number_format(upload.size / 1024 / 1024, 1),
+                    "limit": number_format(settings.DIRECTORY_IMPORT_MAX_BYTES / 1024 / 1024, 1),
+                },
             )
             return self.render_to_response(self.get_context_data(form=form), status=413)
         if not upload.name.lower().endswith((".csv", ".txt")):

@@ -65,6 +65,14 @@ def test_login_page_is_german_and_offers_password_reset(client):
     assert 'href="/konto/passwort-vergessen/"' in page
 
 
+def test_login_asks_for_an_email_address(client):
+    page = client.get(LOGIN_URL).content.decode()
+
+    field = re.search(r'<input\b[^>]*\bid="id_username"[^>]*>', page).group(0)
+    assert re.findall(r'\btype="([^"]*)"', field) == ["email"]
+    assert 'autocomplete="username"' in field
+
+
 def test_email_login_ignores_case(client):
     # given an account
     UserFactory(email="jana.brandt@test.example")
@@ -116,9 +124,7 @@ def test_empty_login_form_gets_german_messages(client):
 def test_login_follows_a_local_next_but_not_a_foreign_one(client):
     user = UserFactory()
 
-    response = client.post(
-        LOGIN_URL, {"username": user.email, "password": TEST_PASSWORD, "next": "/konto/profil/"}
-    )
+    response = client.post(LOGIN_URL, {"username": user.email, "password": TEST_PASSWORD, "next": "/konto/profil/"})
     assert response.url == "/konto/profil/"
 
     other = Client()
@@ -342,11 +348,16 @@ def test_password_change(client):
             "new_password2",
             "Dieses Passwort ist zu kurz. Es muss mindestens 10 Zeichen enthalten.",
         ),
+        (
+            {"old_password": TEST_PASSWORD, "new_password1": "vergesslich", "new_password2": "vergesslich"},
+            "new_password2",
+            "Das Passwort ist zu ähnlich zu Name.",
+        ),
     ],
 )
 def test_invalid_password_change_saves_nothing(client, data, field, message):
     # given a logged-in holder
-    user = UserFactory()
+    user = UserFactory(name="Vera Vergesslich")
     client.force_login(user)
 
     # when the form is filled in wrongly

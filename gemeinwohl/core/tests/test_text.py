@@ -21,7 +21,7 @@ DANGEROUS = [
     '<a href="&#x6A;avascript:alert(1)">Klick</a>',
     "[Klick](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "[Klick][ref]\n\n[ref]: javascript:alert(1)",
-    "<https://ok.example/\"onmouseover=\"alert(1)>",
+    '<https://ok.example/"onmouseover="alert(1)>',
     '<img src="x" onerror="alert(1)">',
     '<p onclick="alert(1)">Text</p>',
     '<iframe src="https://boese.example/"></iframe>',

@@ -1,0 +1,141 @@
+"""``manage.py load_demo``: the demo platform of the README, loadable any number of times."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.directory.models import Organisation, Person, Sector
+
+pytestmark = pytest.mark.django_db
+
+README_ACCOUNTS = {
+    "admin@gemeinwohl.example": Role.ADMIN,
+    "intern@gemeinwohl.example": Role.TEAM_INTERNAL,
+    "extern@gemeinwohl.example": Role.TEAM_EXTERNAL,
+    "bezirksamt@gemeinwohl.example": Role.BEZIRKSAMT,
+    "initiative@gemeinwohl.example": Role.REGISTERED,
+}
+SEED_ORGANISATIONS = [
+    "Gemeinwohlorientierte Stadtentwicklung e.V.",
+    "Bezirksamt Friedrichshain-Kreuzberg",
+    "Stadtentwicklungsamt",
+    "Amt für Soziales",
+    "Straßen- und Grünflächenamt",
+    "Sozialraumorientierte Planungskoordination",
+    "LokalBau Plattform",
+]
+TRAEGERVEREIN = "Gemeinwohlorientierte Stadtentwicklung e.V."
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per model of the accounts, core and address-book apps."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in ("accounts", "core", "directory")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+def test_load_demo_twice_adds_nothing_the_second_time(demo):
+    # given the demo data loaded once
+    first = row_counts()
+
+    # when it is loaded again
+    output = load_demo()
+
+    # then it succeeds, says so, and no table gained a row
+    assert "Demo-Daten bereit" in output
+    assert row_counts() == first
+    assert first["accounts.User"] > 0 and first["directory.Organisation"] > 0 and first["directory.Person"] > 0
+
+
+def test_load_demo_reports_what_is_there(demo):
+    assert demo.strip() == (
+        f"Demo-Daten bereit: {User.objects.count()} Konten, {Organisation.objects.count()} Organisationen, "
+        f"{Person.objects.count()} Personen."
+    )
+
+
+def test_one_readme_account_per_role(demo):
+    readme = User.objects.filter(email__in=README_ACCOUNTS)
+
+    assert {user.email: user.role for user in readme} == README_ACCOUNTS
+    assert sorted(user.role for user in readme) == sorted(Role.values)
+
+
+@pytest.mark.parametrize("email", README_ACCOUNTS)
+def test_every_readme_account_logs_in_with_the_demo_password(demo, email):
+    client = Client()
+
+    response = client.post("/konto/anmelden/", {"username": email, "password": settings.DEMO_PASSWORD}, follow=True)
+
+    assert response.redirect_chain == [("/uebersicht/", 302)]
+    assert "_auth_user_id" in client.session
+
+
+def test_only_the_demo_admin_is_a_superuser(demo):
+    assert list(User.objects.filter(is_superuser=True).values_list("email", flat=True)) == ["admin@gemeinwohl.example"]
+
+
+def test_aks_team_of_five(demo):
+    team = User.objects.filter(role__in=[Role.TEAM_INTERNAL, Role.TEAM_EXTERNAL], is_active=True)
+
+    assert team.filter(role=Role.TEAM_INTERNAL).count() == 2
+    assert team.filter(role=Role.TEAM_EXTERNAL).count() == 3
+    # each of them is in the address book, the external three at the Trägerverein
+    people = Person.objects.filter(account__in=team)
+    assert people.count() == 5
+    assert set(
+        people.filter(affiliations__organisation__name=TRAEGERVEREIN).values_list("account__role", flat=True)
+    ) == {Role.TEAM_EXTERNAL}
+    assert people.filter(affiliations__organisation__name=TRAEGERVEREIN).count() == 3
+
+
+def test_address_book_has_the_seeds_structure(demo):
+    names = set(Organisation.objects.values_list("name", flat=True))
+
+    assert set(SEED_ORGANISATIONS) <= names
+    offices = Organisation.objects.filter(parent__name="Bezirksamt Friedrichshain-Kreuzberg")
+    assert {"Stadtentwicklungsamt", "Amt für Soziales", "Straßen- und Grünflächenamt"} <= set(
+        offices.values_list("name", flat=True)
+    )
+
+
+def test_address_book_has_at_least_twelve_initiatives_and_common_good_enterprises(demo):
+    initiatives = Organisation.objects.filter(sector__in=[Sector.CIVIL_SOCIETY, Sector.COMMON_GOOD_ECONOMY]).exclude(
+        name=TRAEGERVEREIN
+    )
+
+    assert initiatives.count() >= 12
+    assert initiatives.filter(sector=Sector.CIVIL_SOCIETY).exists()
+    assert initiatives.filter(sector=Sector.COMMON_GOOD_ECONOMY).exists()
+
+
+def test_load_demo_leaves_existing_accounts_alone():
+    # given the demo admin already exists with another password
+    User.objects.create_superuser("Admin@Gemeinwohl.example", "eigenes-passwort-123", name="Eigene Admin")
+
+    # when the demo data is loaded
+    load_demo()
+
+    # then that account is kept as it was and not doubled
+    admins = User.objects.filter(email__iexact="admin@gemeinwohl.example")
+    assert admins.count() == 1
+    assert admins.get().check_password("eigenes-passwort-123")
+    assert admins.get().name == "Eigene Admin"
