@@ -30,7 +30,10 @@ def users(db):
 
     from gemeinwohl.accounts.tests.factories import UserFactory
 
-    accounts = {key: UserFactory(role=role) for key, role in ROLE_OF.items()}
+    # Fixed, plain names, so that no random name can show up in a page under test.
+    accounts = {
+        key: UserFactory(role=role, name=f"Testkonto {number}") for number, (key, role) in enumerate(ROLE_OF.items())
+    }
     accounts["anonymous"] = AnonymousUser()
     return accounts
 

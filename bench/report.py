@@ -12,6 +12,7 @@ COLUMNS = [
     ("status", "status", 6, "{}"),
     ("bytes", "bytes", 9, "{:,}"),
     ("queries", "queries", 7, "{}"),
+    ("sql ms", "sql_ms", 7, "{:.1f}"),
     ("n", "count", 4, "{}"),
     ("p50 ms", "p50_ms", 8, "{:.1f}"),
     ("p95 ms", "p95_ms", 8, "{:.1f}"),
@@ -50,7 +51,8 @@ def machine_line(machine: dict) -> str:
     return (
         f"{machine['cpu_count']} × {machine['cpu_model']}, {machine['memory_gib']} GiB, "
         f"Python {machine['python']}, Django {machine['django']}, gunicorn {machine['gunicorn']}, "
-        f"PostgreSQL {machine['postgresql']}, load {machine['load_average'][0]} at start"
+        f"PostgreSQL {machine['postgresql']}, load average {machine['load_average'][0]} at start, "
+        f"{machine.get('load_average_end', ['–'])[0]} at the end"
     )
 
 

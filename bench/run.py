@@ -64,6 +64,41 @@ def _volume(module, args) -> int:
     return module.QUICK_VOLUME if args.quick else module.DEFAULT_VOLUME
 
 
+def measure_request(planned, *, app_port: int, ceiling_port: int, cookie: str, check: dict, args) -> dict:
+    """One request against the platform and a body of the same size against the ceiling, each warmed up first."""
+    headers = {"Accept-Language": "de", "User-Agent": "gemeinwohl-bench"}
+    if cookie:
+        headers["Cookie"] = cookie
+    status, body = load.fetch(app_port, planned.path, headers)
+    if status != planned.expect_status:
+        log(f"  ! {planned.name}: {planned.path} answered {status}: {body[:200]!r}")
+    options = {"headers": headers, "clients": args.clients}
+    warmup = max(args.clients, 2 * args.workers)  # every worker has served the page before the clock runs
+    load.measure(app_port, planned.path, requests=warmup, **options)
+    measured = load.measure(
+        app_port, planned.path, requests=args.requests, expect_status=planned.expect_status, **options
+    ).summary()
+    bare_path = ceiling_path(len(body))
+    load.measure(ceiling_port, bare_path, requests=warmup, **options)
+    ceiling = load.measure(ceiling_port, bare_path, requests=args.requests, **options).summary()
+    log(
+        f"  {planned.name}: p50 {measured['p50_ms']} ms, p95 {measured['p95_ms']} ms, "
+        f"{measured['throughput_rps']} req/s, {measured['errors']} errors (ceiling p50 {ceiling['p50_ms']} ms)"
+    )
+    return {
+        "name": planned.name,
+        "path": planned.path,
+        "as": planned.as_user,
+        "status": status,
+        "bytes": len(body),
+        "queries": check["queries"],
+        "sql_ms": check["sql_ms"],
+        **measured,
+        "ceiling": {"path": bare_path, **ceiling},
+        "sql": check["sql"],
+    }
+
+
 def run_scenario(name: str, module, *, base_url: str, args, server_env: dict) -> dict:
     from django.db import connections
 
@@ -78,69 +113,36 @@ def run_scenario(name: str, module, *, base_url: str, args, server_env: dict) ->
     # Query counts first, in this process, while no server competes for the CPU.
     visitors = Visitors()
     checks = {}
-    for planned_request in planned:
-        checks[planned_request.name] = visitors.queries(planned_request.path, planned_request.as_user)
-        check = checks[planned_request.name]
-        log(f"  {planned_request.name}: {check['queries']} queries, {check['status']}, {check['bytes']:,} bytes")
-    cookies = {r.as_user: visitors.cookie_header(r.as_user) for r in planned}
+    for request in planned:
+        check = checks[request.name] = visitors.queries(request.path, request.as_user)
+        log(f"  {request.name}: {check['queries']} queries, {check['status']}, {check['bytes']:,} bytes")
+    cookies = {request.as_user: visitors.cookie_header(request.as_user) for request in planned}
     connections.close_all()
 
-    config = {"clients": args.clients, "requests": args.requests, "workers": args.workers}
-    warmup = max(args.clients, 2 * args.workers)
-    results = []
     env = {**server_env, "DATABASE_URL": db.url}
     with (
         server.Gunicorn("gemeinwohl.wsgi:application", env=env, workers=args.workers) as app,
         server.Gunicorn("bench.ceiling:application", env=env, workers=args.workers, ready_path=ceiling_path(1)) as bare,
     ):
         log(f"  gunicorn: platform on 127.0.0.1:{app.port}, ceiling on 127.0.0.1:{bare.port}")
-        for planned_request in planned:
-            headers = {"Accept-Language": "de", "User-Agent": "gemeinwohl-bench"}
-            if cookies[planned_request.as_user]:
-                headers["Cookie"] = cookies[planned_request.as_user]
-            status, body = load.fetch(app.port, planned_request.path, headers)
-            if status != planned_request.expect_status:
-                log(f"  ! {planned_request.name}: {planned_request.path} answered {status}: {body[:200]!r}")
-            options = {"headers": headers, "clients": args.clients}
-            load.measure(app.port, planned_request.path, requests=warmup, **options)
-            measured = load.measure(
-                app.port,
-                planned_request.path,
-                requests=args.requests,
-                expect_status=planned_request.expect_status,
-                **options,
+        results = [
+            measure_request(
+                request,
+                app_port=app.port,
+                ceiling_port=bare.port,
+                cookie=cookies[request.as_user],
+                check=checks[request.name],
+                args=args,
             )
-            bare_path = ceiling_path(len(body))
-            load.measure(bare.port, bare_path, requests=warmup, **options)
-            ceiling = load.measure(bare.port, bare_path, requests=args.requests, **options)
-            check = checks[planned_request.name]
-            results.append(
-                {
-                    "name": planned_request.name,
-                    "path": planned_request.path,
-                    "as": planned_request.as_user,
-                    "status": status,
-                    "bytes": len(body),
-                    "queries": check["queries"],
-                    "sql_ms": check["sql_ms"],
-                    **measured.summary(),
-                    "ceiling": {"path": bare_path, **ceiling.summary()},
-                    "sql": check["sql"],
-                }
-            )
-            summary = results[-1]
-            log(
-                f"  {planned_request.name}: p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
-                f"{summary['throughput_rps']} req/s, {summary['errors']} errors "
-                f"(ceiling p50 {summary['ceiling']['p50_ms']} ms)"
-            )
+            for request in planned
+        ]
     return {
         "name": name,
         "description": module.DESCRIPTION,
         "volume": volume,
         "database": db.name,
         "seed": seed,
-        "config": config,
+        "config": {"clients": args.clients, "requests": args.requests, "workers": args.workers},
         "requests": results,
     }
 
@@ -175,6 +177,9 @@ def main(argv=None) -> int:
     started_at = datetime.datetime.now().astimezone()
     began = time.perf_counter()
     log(f"Benchmark of {', '.join(names)}; database server {base_url.rsplit('/', 1)[0]}/…")
+    load_now, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    if load_now > cpus / 2:
+        log(f"! Load average {load_now:.1f} on {cpus} CPUs: other work is running, the timings will be noisy.")
     results = {
         "schema": 1,
         "started_at": started_at.isoformat(timespec="seconds"),
@@ -196,6 +201,7 @@ def main(argv=None) -> int:
     for name, module in modules.items():
         results["scenarios"].append(run_scenario(name, module, base_url=base_url, args=args, server_env=server_env))
     results["seconds"] = round(time.perf_counter() - began, 1)
+    results["machine"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
 
     written = report.write(results, args.output)
     if args.keep_copy:

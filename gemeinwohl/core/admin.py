@@ -8,7 +8,8 @@ from gemeinwohl.core.models import Page
 class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
-    readonly_fields = ["created_at", "updated_at"]
+    # The address is fixed: the footer links and the start page find the pages by it.
+    readonly_fields = ["slug", "created_at", "updated_at"]
 
     def has_add_permission(self, request):
         return False  # the pages are fixed; a data migration creates them

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gemeinwohl.core.visibility import Visibility, clearance_for
 from gemeinwohl.directory.inputs import AffiliationInput, ContactInput, OrganisationInput, PersonInput
@@ -105,6 +106,18 @@ def decode(data: bytes) -> tuple[str, set[int]]:
     return "\n".join(lines), bad
 
 
+QUOTES = gettext_lazy(
+    "Ein Anführungszeichen ist nicht geschlossen oder steht an der falschen Stelle: "
+    "Eine Zelle in Anführungszeichen muss direkt vor dem Trennzeichen oder dem Zeilenende enden."
+)
+
+
+def _quoted_list(cells: list[str], most: int = 5, length: int = 40) -> str:
+    """Cells named in a message, shortened, so that a file that is no table gives a short message."""
+    shown = [f"„{cell[:length]}…“" if len(cell) > length else f"„{cell}“" for cell in cells[:most]]
+    return ", ".join(shown) + (", …" if len(cells) > most else "")
+
+
 def _sniff_delimiter(header_line: str) -> str:
     counts = {delimiter: header_line.count(delimiter) for delimiter in (";", ",", "\t")}
     return max(counts, key=counts.get) if any(counts.values()) else ";"
@@ -117,17 +130,18 @@ def read_rows(data: bytes, *, kind: str) -> tuple[list[tuple[int, dict[str, str]
     if not text.strip():
         raise ImportRefused(_("Die Datei ist leer."))
     delimiter = _sniff_delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # Strict, so that a quote left open ends in an error instead of swallowing the rows after it.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
-    except csv.Error as error:
-        raise ImportRefused(_("Die Kopfzeile ist keine gültige CSV-Zeile (%(error)s).") % {"error": error}) from None
+    except csv.Error:
+        raise ImportRefused(_("Die Kopfzeile ist keine gültige CSV-Zeile. %(reason)s") % {"reason": QUOTES}) from None
     known = {column.lower(): column for column in COLUMNS[kind]}
     unknown = [cell for cell in header if cell and cell.lower() not in known]
     if unknown:
         raise ImportRefused(
             _("Unbekannte Spalten: %(unknown)s. Erlaubt sind: %(known)s.")
-            % {"unknown": ", ".join(f"„{c}“" for c in unknown), "known": ", ".join(COLUMNS[kind])}
+            % {"unknown": _quoted_list(unknown), "known": ", ".join(COLUMNS[kind])}
         )
     columns = [known.get(cell.lower(), "") for cell in header]
     missing = [column for column in REQUIRED_COLUMNS[kind] if column not in columns]
@@ -144,9 +158,11 @@ def read_rows(data: bytes, *, kind: str) -> tuple[list[tuple[int, dict[str, str]
             cells = next(reader)
         except StopIteration:
             break
-        except csv.Error as error:
-            errors.append(RowError(start, _("Die Zeile ist keine gültige CSV-Zeile (%(error)s).") % {"error": error}))
-            break
+        except csv.Error:
+            # The reader goes on with the next line, so the rows after a broken one are still checked.
+            errors.append(RowError(start, _("Die Zeile ist keine gültige CSV-Zeile. %(reason)s") % {"reason": QUOTES}))
+            start = reader.line_num + 1
+            continue
         end = reader.line_num
         line = start
         start = end + 1
@@ -342,20 +358,22 @@ def _parents_first(rows: list[ParsedRow], errors: list[RowError]) -> list[Parsed
     in_file = {row.entry.name.lower(): row for row in rows}
     ordered, placed = [], set()
     for row in rows:
-        # Walk up to a parent already placed (or none in the file), then place the walk top down.
+        # Walk up through parents from the file until one is placed already, then place the walk top down.
         chain, current = [], row
-        while current is not None and current.line not in placed and current.line not in {r.line for r in chain}:
+        while current is not None and current.line not in placed:
+            lines = [member.line for member in chain]
+            if current.line in lines:
+                errors.extend(
+                    RowError(
+                        member.line,
+                        _("„%(name)s“ wäre über die Spalte „Teil von“ Teil von sich selbst.")
+                        % {"name": member.entry.name},
+                    )
+                    for member in chain[lines.index(current.line) :]
+                )
+                break
             chain.append(current)
             current = in_file.get(current.parent_name.lower()) if current.entry.parent is None else None
-        if current is not None and current.line not in placed:
-            cycle = chain[[r.line for r in chain].index(current.line) :]
-            errors.extend(
-                RowError(
-                    member.line,
-                    _("„%(name)s“ wäre über die Spalte „Teil von“ Teil von sich selbst.") % {"name": member.entry.name},
-                )
-                for member in cycle
-            )
         for member in reversed(chain):
             placed.add(member.line)
             ordered.append(member)

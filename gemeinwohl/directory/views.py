@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
@@ -97,9 +97,11 @@ class ExportView(DirectoryMixin, View):
         rows = exports.ROWS_BY_KIND[self.kind](entries)
         filename = f"adressbuch-{self.kind}-{timezone.localdate():%Y-%m-%d}"
         header = exports.COLUMNS_BY_KIND[self.kind]
-        if fmt == "xlsx":
-            return exports.xlsx_response(filename, self.kind.capitalize(), header, rows)
-        return exports.csv_response(filename, header, rows)
+        # The file's words (sectors, relations, levels) are the import's German ones in any interface language.
+        with translation.override("de"):
+            if fmt == "xlsx":
+                return exports.xlsx_response(filename, self.kind.capitalize(), header, rows)
+            return exports.csv_response(filename, header, rows)
 
 
 class PersonDetailView(DirectoryMixin, TemplateView):
@@ -340,8 +342,8 @@ class ImportView(DirectoryMixin, TemplateView):
                 "file",
                 _("Die Datei ist zu groß (%(size)s MB). Erlaubt sind höchstens %(limit)s MB.")
                 % {
-                    "size": number_format(upload.size / 1024 / 1024, 1),
-                    "limit": number_format(settings.DIRECTORY_IMPORT_MAX_BYTES / 1024 / 1024, 1),
+                    "size": number_format(round(upload.size / 1024 / 1024, 1), 1),
+                    "limit": number_format(round(settings.DIRECTORY_IMPORT_MAX_BYTES / 1024 / 1024, 1), 1),
                 },
             )
             return self.render_to_response(self.get_context_data(form=form), status=413)
@@ -364,6 +366,8 @@ class ImportView(DirectoryMixin, TemplateView):
 
 class ImportTemplateView(DirectoryMixin, View):
     """An empty CSV file with the right columns, to fill in with a spreadsheet program."""
+
+    permission_required = "directory.import_entries"
 
     def get(self, request, kind):
         if kind not in COLUMNS:

@@ -1,7 +1,10 @@
 """The account model: what the database itself guarantees, whatever code writes to it."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from gemeinwohl.accounts.models import Role, User
@@ -61,6 +64,19 @@ def test_createsuperuser_makes_an_admin():
     assert (user.role, user.is_superuser, user.email) == (Role.ADMIN, True, "root@test.example")
     assert user.name == "Root"
     assert user.check_password("ein-langes-passwort")
+
+
+def test_manage_py_createsuperuser_makes_an_admin(monkeypatch):
+    # given the installer's password in the environment, as in a non-interactive set-up
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "ein-langes-passwort")
+
+    # when createsuperuser runs
+    call_command("createsuperuser", "--noinput", email="Chefin@Test.example", stdout=StringIO())
+
+    # then the account is an administrator who can use the admin site
+    user = User.objects.get(email="chefin@test.example")
+    assert (user.role, user.is_superuser, user.is_staff) == (Role.ADMIN, True, True)
+    assert user.has_perm("accounts.add_user")
 
 
 def test_create_user_refuses_an_invalid_address():

@@ -11,12 +11,9 @@ PRODUCTION = "gemeinwohl.settings.production"
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
-    }
-    environment.update(env)
+    # A clean environment: only what a deployment would set, nothing the test run itself put there
+    # (such as DJANGO_ALLOW_ASYNC_UNSAFE, which the browser tests need and check --deploy rejects).
+    environment = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(settings.BASE_DIR), **env}
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

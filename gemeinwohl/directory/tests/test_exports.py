@@ -8,7 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from gemeinwohl.core.visibility import Visibility
-from gemeinwohl.directory import exports, selectors
+from gemeinwohl.directory import actions, exports, selectors
+from gemeinwohl.directory.inputs import AffiliationInput, PersonInput
 from gemeinwohl.directory.models import AffiliationKind, ContactKind, LegalForm, Sector
 from gemeinwohl.directory.table_format import (
     ORGANISATION_COLUMNS,
@@ -204,11 +205,8 @@ def test_control_characters_do_not_break_the_xlsx(users):
     assert xlsx_rows(response)[1][:2] == ["Schulz", "Eva"]
 
 
-def test_a_person_shows_the_relation_they_have_today(users):
-    # Given a person whose relation is written as "Mitglied von", with a function
-    from gemeinwohl.directory import actions
-    from gemeinwohl.directory.inputs import AffiliationInput, PersonInput
-
+def test_a_person_row_names_relation_and_function(users):
+    # Given a person who is a member of an organisation, with a function there
     organisation = OrganisationFactory(name="Kiezladen")
     actions.person_create(
         by=users["team_internal"],

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gemeinwohl.core.visibility import Visibility
@@ -31,6 +32,7 @@ from gemeinwohl.directory.tests.factories import OrganisationFactory, PersonFact
 
 pytestmark = pytest.mark.django_db
 
+ROLES = ["anonymous", "registered", "bezirksamt", "team_external", "team_internal", "admin"]
 TEAM = {"team_external", "team_internal", "admin"}
 EXPORTS = [
     ("directory:person_export", "csv"),
@@ -93,7 +95,7 @@ def expected_status(role: str) -> int:
     return 302 if role == "anonymous" else 403
 
 
-@pytest.mark.parametrize("role", ["anonymous", "registered", "bezirksamt", "team_external", "team_internal", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     "url",
     [
@@ -114,7 +116,7 @@ def test_only_the_team_reaches_import_export_and_templates(client_as, role, url)
         assert response.url == f"{reverse('accounts:login')}?next={url}"
 
 
-@pytest.mark.parametrize("role", ["anonymous", "registered", "bezirksamt", "team_external", "team_internal", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 def test_only_the_team_can_post_an_import(client_as, role):
     response = upload(client_as(role), csv_file("Name;Sektor", "Kiezladen;Zivilgesellschaft"))
 
@@ -197,6 +199,34 @@ def test_a_file_with_bad_rows_answers_422_lists_every_bad_line_and_saves_nothing
     assert counts() == before
 
 
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8-sig", ","), ("utf-8", ";"), ("cp1252", ",")])
+def test_excel_encodings_and_delimiters_are_read(client_as, encoding, delimiter):
+    data = csv_file(
+        delimiter.join(["Name", "Sektor"]), delimiter.join(["Café Kotti", "Zivilgesellschaft"]), encoding=encoding
+    )
+
+    response = upload(client_as("team_external"), data)
+
+    assert response.status_code == 200
+    assert Organisation.objects.get().name == "Café Kotti"
+
+
+def test_a_file_mixing_encodings_answers_422_naming_the_odd_line(client_as):
+    data = (
+        csv_file("Name;Sektor", "Mieterinitiative Görlitzer Straße;Zivilgesellschaft")
+        + csv_file("Café Kotti;Zivilgesellschaft", encoding="cp1252")
+        + csv_file("Bürgerverein Wrangelkiez;Zivilgesellschaft")
+    )
+
+    response = upload(client_as("team_external"), data)
+
+    assert response.status_code == 422
+    assert error_table(response) == [
+        (3, "Die Zeichenkodierung der Zeile passt nicht zum Rest der Datei (UTF-8 und Windows-1252 gemischt).")
+    ]
+    assert Organisation.objects.count() == 0
+
+
 def test_a_person_at_an_unknown_organisation_answers_422(client_as):
     data = csv_file("Nachname;Organisation", "Schulz;Mietergemeinschaft Oranienstraße")
 
@@ -243,13 +273,11 @@ def test_a_dry_run_of_a_bad_file_lists_its_errors(client_as):
 
 @override_settings(DIRECTORY_IMPORT_MAX_BYTES=1024 * 1024)
 def test_a_file_over_the_size_limit_answers_413_and_is_not_read(client_as):
-    # Given a file of good rows, 1.5 MB in all, where 1 MB is allowed
-    row = "Kiezladen {};Zivilgesellschaft"
-    lines = ["Name;Sektor"]
-    while sum(len(line) + 2 for line in lines) < 1.5 * 1024 * 1024:
-        lines.append(row.format(len(lines)))
+    # Given a file of 1.5 MB, where 1 MB is allowed
+    row = csv_file("Kiezladen;Zivilgesellschaft")
+    data = csv_file("Name;Sektor") + row * int(1.5 * 1024 * 1024 / len(row))
 
-    response = upload(client_as("team_internal"), csv_file(*lines))
+    response = upload(client_as("team_internal"), data)
 
     assert response.status_code == 413
     assert "CSV-Datei: Die Datei ist zu groß (1,5 MB). Erlaubt sind höchstens 1,0 MB." in page_text(response)
@@ -354,7 +382,9 @@ def hidden_and_visible(users):
     add_contact(unit, value="ag-intern@intern.example", visibility=Visibility.INTERNAL, by=by)
     add_contact(unit, value="ag@kiez.example", by=by)
     # A team person with an internal phone number, working at the internal organisation
-    person = PersonFactory(family_name="Offen", given_name="Olga", email="olga@kiez.example", organisation=internal, by=by)
+    person = PersonFactory(
+        family_name="Offen", given_name="Olga", email="olga@kiez.example", organisation=internal, by=by
+    )
     add_contact(person, kind=ContactKind.PHONE, value="030 5555555", visibility=Visibility.INTERNAL, by=by)
     PersonFactory(family_name="Verborgen", email="verborgen@intern.example", visibility=Visibility.INTERNAL, by=by)
     return ["Vertrauliche Runde", "runde@intern.example", "ag-intern@", "030 5555555", "Verborgen", "@intern.example"]
@@ -447,8 +477,6 @@ def test_an_unknown_format_answers_404(client_as):
 
 
 def test_the_export_file_is_named_after_list_and_day(client_as):
-    from django.utils import timezone
-
     response = export(client_as("team_external"), "directory:organisation_export", "xlsx")
 
     day = timezone.localdate().isoformat()
@@ -614,9 +642,9 @@ def test_exported_organisations_and_people_import_back_equal(client_as, users):
     imported_people = upload(client, people_csv, kind="personen")
 
     # Then everything is back as it was
-    assert (imported_organisations.status_code, imported_people.status_code) == (200, 200), (
-        error_table(imported_organisations) + error_table(imported_people)
-    )
+    assert (imported_organisations.status_code, imported_people.status_code) == (200, 200), error_table(
+        imported_organisations
+    ) + error_table(imported_people)
     assert address_book() == before
     assert sorted(Topic.objects.values_list("name", flat=True)) == ["Bodenpolitik", "Wohnen"]
 
@@ -634,3 +662,14 @@ def test_importing_an_export_again_reports_every_row_as_a_duplicate(client_as):
         (3, "Die Organisation „Stadtteilbüro“ ist schon im Adressbuch."),
     ]
     assert Organisation.objects.count() == 2
+
+
+def test_an_export_made_in_english_imports_again(client_as):
+    """The file's vocabulary stays German, whatever language the interface speaks."""
+    from gemeinwohl.directory.tests.factories import OrganisationFactory as Organisations
+
+    Organisations(name="Werkhof eG", sector="gemeinwohlwirtschaft", legal_form="genossenschaft")
+    client = client_as("team_internal")
+    client.post("/sprache/", {"language": "en", "next": "/"})
+    exported = client.get("/adressbuch/organisationen/export.csv").content.decode("utf-8-sig")
+    assert "Gemeinwohlorientierte Wirtschaft;Genossenschaft" in exported

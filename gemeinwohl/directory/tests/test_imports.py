@@ -243,8 +243,7 @@ def test_utf16_and_binary_files_are_refused_with_a_hint_how_to_save(users, data)
     message = refusal(data, users["team_external"])
 
     assert message == (
-        "Die Datei ist keine Textdatei in UTF-8 oder Windows-1252. "
-        "Bitte als „CSV (Trennzeichen-getrennt)“ speichern."
+        "Die Datei ist keine Textdatei in UTF-8 oder Windows-1252. Bitte als „CSV (Trennzeichen-getrennt)“ speichern."
     )
     assert Organisation.objects.count() == 0
 
@@ -380,7 +379,10 @@ def test_values_longer_than_the_field_are_reported_with_the_field_name(users):
     result = import_organisations(data, users["admin"])
 
     assert errors_of(result) == [
-        (2, "Kurzname: Bitte sicherstellen, dass der Wert aus höchstens 60 Zeichen besteht. (Er besteht aus 61 Zeichen.)")
+        (
+            2,
+            "Kurzname: Bitte sicherstellen, dass der Wert aus höchstens 60 Zeichen besteht. (Er besteht aus 61 Zeichen.)",
+        )
     ]
     assert Organisation.objects.count() == 0
 
@@ -392,6 +394,73 @@ def test_a_row_with_more_cells_than_the_header_is_reported(users):
 
     assert errors_of(result) == [(2, "Die Zeile hat mehr Spalten als die Kopfzeile.")]
     assert Organisation.objects.count() == 0
+
+
+QUOTES = (
+    "Die Zeile ist keine gültige CSV-Zeile. Ein Anführungszeichen ist nicht geschlossen oder steht an der "
+    "falschen Stelle: Eine Zelle in Anführungszeichen muss direkt vor dem Trennzeichen oder dem Zeilenende enden."
+)
+
+
+def test_a_quote_left_open_is_reported_instead_of_swallowing_the_rows_after_it(users):
+    # Given a file whose address cell opens a quote that is never closed
+    data = csv_file(
+        "Name;Sektor;Anschrift",
+        "Kiezladen;Zivilgesellschaft;Wrangelstr. 1",
+        'Stadtteilbüro;Zivilgesellschaft;"Oranienstr. 2',
+        "Nachbarschaftshaus;Zivilgesellschaft;",
+        "Hausprojekt;Zivilgesellschaft;",
+    )
+
+    result = import_organisations(data, users["admin"])
+
+    # Then the line is named; the rows after it are not silently lost in the address
+    assert errors_of(result) == [(3, QUOTES)]
+    assert Organisation.objects.count() == 0
+
+
+def test_text_after_a_closing_quote_is_reported_and_the_rows_after_it_still_checked(users):
+    data = csv_file(
+        "Name;Sektor",
+        '"Haus Hof" e.V.;Zivilgesellschaft',
+        "Kiezladen;Kirche",
+        '"Haus ""Hof"" e.V.";Zivilgesellschaft',
+        'Laden "Ecke";Zivilgesellschaft',
+    )
+
+    result = import_organisations(data, users["admin"])
+
+    assert errors_of(result) == [(2, QUOTES), (3, "Unbekannter Wert „Kirche“ in der Spalte Sektor.")]
+
+
+def test_quotes_written_as_excel_writes_them_are_read(users):
+    data = csv_file("Name;Sektor", '"Haus ""Hof"" e.V.";Zivilgesellschaft', 'Laden "Ecke";Zivilgesellschaft')
+
+    import_organisations(data, users["admin"])
+
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == ['Haus "Hof" e.V.', 'Laden "Ecke"']
+
+
+def test_a_header_with_a_quote_left_open_is_refused(users):
+    message = refusal(csv_file('Name;"Sektor', "Kiezladen;Politik"), users["admin"])
+
+    assert message == QUOTES.replace("Die Zeile", "Die Kopfzeile")
+
+
+def test_a_text_that_is_no_table_is_refused_with_a_short_message(users):
+    # Given a long text file uploaded by mistake
+    data = csv_file("Liebe Nachbarinnen und Nachbarn im Wrangelkiez " * 200, "wir laden herzlich ein.")
+
+    message = refusal(data, users["admin"])
+
+    assert message.startswith("Unbekannte Spalten: „Liebe Nachbarinnen und Nachbarn im Wrang…“. Erlaubt sind: Name,")
+    assert len(message) < 300
+
+
+def test_many_unknown_columns_are_named_up_to_five(users):
+    message = refusal(csv_file("Name;Sektor;A;B;C;D;E;F;G", "Kiezladen;Politik"), users["admin"])
+
+    assert message.startswith("Unbekannte Spalten: „A“, „B“, „C“, „D“, „E“, …. Erlaubt sind: Name,")
 
 
 def test_line_numbers_count_blank_lines_and_lines_inside_quoted_cells(users):
@@ -443,7 +512,9 @@ def test_a_person_whose_email_is_already_in_the_address_book_is_a_duplicate(user
 
     result = import_people(data, users["team_external"])
 
-    assert errors_of(result) == [(2, "Eine Person mit der E-Mail-Adresse eva.schulz@example.org ist schon im Adressbuch.")]
+    assert errors_of(result) == [
+        (2, "Eine Person mit der E-Mail-Adresse eva.schulz@example.org ist schon im Adressbuch.")
+    ]
     assert Person.objects.count() == 1
 
 
@@ -600,7 +671,11 @@ def test_new_topics_are_created_once_and_known_ones_reused(users):
 
     # Then each new topic is named once and made once; the known one is reused
     assert result.new_topics == ["Gewerbemieten", "Grün und Freiraum"]
-    assert sorted(Topic.objects.values_list("name", flat=True)) == ["Gewerbemieten", "Grün und Freiraum", "Vorkaufsrecht"]
+    assert sorted(Topic.objects.values_list("name", flat=True)) == [
+        "Gewerbemieten",
+        "Grün und Freiraum",
+        "Vorkaufsrecht",
+    ]
     kiezladen = Organisation.objects.get(name="Kiezladen")
     assert set(kiezladen.topics.all()) == {known, Topic.objects.get(name="Gewerbemieten")}
 
