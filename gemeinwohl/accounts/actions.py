@@ -1,7 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.accounts.selectors import is_last_active_admin
 from gemeinwohl.core.permissions import require_perm
+
+LAST_ADMIN_MESSAGE = _("Das ist das letzte aktive Administrationskonto; es muss bleiben.")
 
 
 @transaction.atomic
@@ -39,9 +44,12 @@ def user_update_profile(*, user: User, name: str, language: str) -> User:
 def user_set_role(*, user: User, role: str, is_active: bool, by: User) -> User:
     """An administrator changes an account's role or (de)activates it.
 
-    Superuser status follows the role, so only administrators hold every permission.
+    The last active administrator cannot be demoted or deactivated, so that
+    someone can always manage the accounts.
     """
     require_perm(by, "accounts.change_user", user)
+    if not (role == Role.ADMIN and is_active) and is_last_active_admin(user):
+        raise ValidationError(LAST_ADMIN_MESSAGE)
     user.role, user.is_active = role, is_active
     user.is_superuser = role == Role.ADMIN
     user.full_clean(exclude=["password"])

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin
 
-from gemeinwohl.accounts.actions import user_create, user_set_role, user_update_profile
-from gemeinwohl.accounts.models import User
+from gemeinwohl.accounts.actions import LAST_ADMIN_MESSAGE, user_create, user_set_role, user_update_profile
+from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.accounts.selectors import is_last_active_admin
 
 
 class UserCreationAdminForm(forms.ModelForm):
@@ -11,11 +12,21 @@ class UserCreationAdminForm(forms.ModelForm):
         fields = ["email", "name", "role"]
 
 
+class UserChangeAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        keeps_admin = data.get("role") == Role.ADMIN and data.get("is_active")
+        if not keeps_admin and is_last_active_admin(self.instance):
+            raise forms.ValidationError(LAST_ADMIN_MESSAGE)
+        return data
+
+
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     list_display = ["email", "name", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     search_fields = ["email", "name"]
+    form = UserChangeAdminForm
     fields = ["email", "name", "role", "language", "is_active", "last_login", "date_joined"]
     readonly_fields = ["last_login", "date_joined"]
 

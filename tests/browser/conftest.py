@@ -12,10 +12,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; the test itself
-# still talks to the database synchronously, which is safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 AXE_SCRIPT = Path(__file__).with_name("axe-4.11.4.min.js")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -38,12 +34,26 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in this thread. Django then
+    # refuses synchronous database access unless told it is safe (it is: the test
+    # code is synchronous), and hands out new connection objects, which lack the
+    # test database's serialized contents that restore the migrations' data
+    # (pages, consent texts) after each browser test; carry those over.
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            for alias, contents in serialized.items():
+                if contents is not None:
+                    connections[alias]._test_serialized_contents = contents
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

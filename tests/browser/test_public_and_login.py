@@ -47,7 +47,9 @@ def test_the_language_switch_turns_the_interface_english(page, demo):
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="Log in").first).to_be_visible()
-    expect(page.get_by_text("links district politics, the district administration and urban initiatives")).to_be_visible()
+    expect(
+        page.get_by_text("links district politics, the district administration and urban initiatives")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Deutsch").click()
     expect(page.locator("html")).to_have_attribute("lang", "de")

@@ -22,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *, email, name, role, password, is_active):
         user = user_create(email=email, name=name, role=role, password=password)
         if not is_active:
-            admin = User.objects.filter(role=Role.ADMIN, is_active=True).first() or user_create(
+            admin = User.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk).first() or user_create(
                 email=f"admin-{email}", name="Admin", role=Role.ADMIN
             )
             user_set_role(user=user, role=role, is_active=False, by=admin)

@@ -173,3 +173,19 @@ def test_profile_update_refuses_invalid_input(name, language):
 
     user.refresh_from_db()
     assert (user.name, user.language) == ("Alter Name", "de")
+
+
+def test_the_last_active_administrator_cannot_be_demoted_or_deactivated(make_user):
+    admin = make_user(role=Role.ADMIN)
+    with pytest.raises(ValidationError) as error:
+        user_set_role(user=admin, role=Role.TEAM_INTERNAL, is_active=True, by=admin)
+    assert "letzte aktive Administrationskonto" in str(error.value)
+    with pytest.raises(ValidationError):
+        user_set_role(user=admin, role=Role.ADMIN, is_active=False, by=admin)
+    admin.refresh_from_db()
+    assert admin.role == Role.ADMIN and admin.is_active
+
+    second = make_user(role=Role.ADMIN)
+    user_set_role(user=admin, role=Role.TEAM_INTERNAL, is_active=True, by=second)
+    admin.refresh_from_db()
+    assert admin.role == Role.TEAM_INTERNAL

@@ -118,3 +118,25 @@ def test_admin_site_cannot_set_superuser_or_address(client_as):
     # then they are ignored
     user.refresh_from_db()
     assert (user.email, user.is_superuser) == ("kim@test.example", False)
+
+
+def test_accounts_are_deactivated_not_deleted(client_as):
+    member = UserFactory(role=Role.TEAM_EXTERNAL)
+
+    response = client_as("admin").post(f"/admin/accounts/user/{member.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_the_admin_site_refuses_to_demote_the_last_administrator(client):
+    admin = UserFactory(role=Role.ADMIN)
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/accounts/user/{admin.pk}/change/",
+        {"name": admin.name, "role": Role.TEAM_INTERNAL, "language": "de", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "letzte aktive Administrationskonto" in response.content.decode()
+    admin.refresh_from_db()
+    assert admin.role == Role.ADMIN

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from gemeinwohl.accounts.actions import user_create
+from gemeinwohl.accounts.actions import user_create, user_set_role
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
 
@@ -457,3 +457,18 @@ def test_profile_cannot_change_role_or_address(client):
     user.refresh_from_db()
     assert (user.name, user.role, user.email, user.is_superuser) == ("Kim", Role.REGISTERED, "kim@test.example", False)
     assert User.objects.filter(role=Role.ADMIN).count() == 0
+
+
+def test_deactivation_ends_a_running_session(client, users):
+    # given a team member who is logged in
+    member = UserFactory(role=Role.TEAM_EXTERNAL)
+    client.force_login(member)
+    assert client.get("/uebersicht/").status_code == 200
+
+    # when an administrator deactivates the account
+    user_set_role(user=member, role=Role.TEAM_EXTERNAL, is_active=False, by=users["admin"])
+
+    # then the next request is no longer logged in
+    response = client.get("/uebersicht/")
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN_URL)

@@ -33,7 +33,9 @@ def test_page_address_cannot_be_changed_in_the_admin_site(client_as):
     client = client_as("admin")
 
     # when the admin form is sent with another address
-    client.post(change_url(page), {"slug": "anders", "title": "Impressum", "body": "Text", "title_en": "", "body_en": ""})
+    client.post(
+        change_url(page), {"slug": "anders", "title": "Impressum", "body": "Text", "title_en": "", "body_en": ""}
+    )
 
     # then the page keeps its address, and the form does not offer to change it
     page.refresh_from_db()

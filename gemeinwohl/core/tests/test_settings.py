@@ -34,6 +34,7 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="gemeinwohl.example.org",
+        DATABASE_URL="postgres://gemeinwohl@127.0.0.1:5432/gemeinwohl",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,7 +42,12 @@ def test_production_settings_pass_the_deployment_checks():
 
 
 def test_production_settings_refuse_to_run_without_a_secret_key():
-    result = manage("check", DJANGO_SETTINGS_MODULE=PRODUCTION, ALLOWED_HOSTS="gemeinwohl.example.org")
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        ALLOWED_HOSTS="gemeinwohl.example.org",
+        DATABASE_URL="postgres://gemeinwohl@127.0.0.1:5432/gemeinwohl",
+    )
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -56,8 +62,24 @@ def test_production_settings_turn_debug_off_whatever_the_environment_says():
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="gemeinwohl.example.org",
+        DATABASE_URL="postgres://gemeinwohl@127.0.0.1:5432/gemeinwohl",
         DEBUG="true",
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_production_settings_refuse_to_fall_back_to_sqlite_or_localhost():
+    without_database = manage(
+        "check", DJANGO_SETTINGS_MODULE=PRODUCTION, SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="a.example"
+    )
+    without_hosts = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL="postgres://gemeinwohl@127.0.0.1:5432/gemeinwohl",
+    )
+
+    assert without_database.returncode != 0 and "DATABASE_URL" in without_database.stderr
+    assert without_hosts.returncode != 0 and "ALLOWED_HOSTS" in without_hosts.stderr

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 
+from gemeinwohl.core.actions import page_update
 from gemeinwohl.core.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +75,6 @@ def test_start_page_offers_english(client):
 
 def test_start_page_shows_what_an_admin_wrote(client, users):
     # given an administrator rewrote the start text
-    from gemeinwohl.core.actions import page_update
-
     start = Page.objects.get(slug="start")
     page_update(page=start, by=users["admin"], title="Willkommen", body="Neuer **Einleitungstext**.")
 
@@ -124,6 +123,24 @@ def test_language_switch_stays_on_the_page(client):
     response = switch_to_english(client, "/seiten/impressum/")
 
     assert response.redirect_chain == [("/seiten/impressum/", 302)]
+
+
+def test_browser_language_does_not_switch_to_english(client):
+    # given a browser set to English, as many German speakers' are
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+
+    # then the platform still speaks German until the reader chooses English
+    assert '<html lang="de">' in response.content.decode()
+    assert response["Content-Language"] == "de"
+
+
+def test_chosen_language_is_announced_and_cached_per_cookie(client):
+    switch_to_english(client)
+
+    response = client.get("/")
+
+    assert response["Content-Language"] == "en"
+    assert "Cookie" in response["Vary"]
 
 
 def test_language_switch_ignores_unknown_languages(client):
