@@ -1,6 +1,5 @@
 """Logging in and out, resetting and changing the password, and the profile, as a person uses them."""
 
-import html
 import re
 
 import pytest
@@ -10,28 +9,13 @@ from django.test import Client
 from gemeinwohl.accounts.actions import user_create, user_set_role
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from gemeinwohl.core.tests.pages import field_error, h1
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = "/konto/anmelden/"
 NEUTRAL_MESSAGE = "E-Mail-Adresse oder Passwort sind nicht richtig. Bitte versuchen Sie es erneut."
 NEW_PASSWORD = "neues-sicheres-passwort-7"
-
-
-def field_error(page: str, field: str) -> str:
-    """The error shown next to form field ``field``; fails unless the field is marked invalid and points to it."""
-    tag = re.search(rf'<(?:input|select|textarea)\b[^>]*\bid="id_{field}"[^>]*>', page)
-    assert tag, f"no field {field}"
-    assert 'aria-invalid="true"' in tag.group(0)
-    described_by = re.search(r'aria-describedby="([^"]*)"', tag.group(0))
-    assert described_by and f"id_{field}_error" in described_by.group(1).split()
-    errors = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page, re.S)
-    assert errors, f"no error list for {field}"
-    return " ".join(html.unescape(text) for text in re.findall(r"<li>(.*?)</li>", errors.group(1)))
-
-
-def h1(response) -> str:
-    return html.unescape(re.search(r"<h1>(.*?)</h1>", response.content.decode(), re.S).group(1).strip())
 
 
 def is_logged_in(client: Client) -> bool:
