@@ -148,7 +148,7 @@ def prepare(base_url: str, db: BenchDatabase, *, scenario, volume: int, reseed: 
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO bench_seed (scenario, volume, version, rows, seconds) VALUES (%s, %s, %s, %s, %s)",
-                [name, volume, scenario.SEED_VERSION, json.dumps(rows), seconds],
+                [name, volume, scenario.SEED_VERSION, json.dumps(rows), round(seconds, 2)],
             )
     # Fresh statistics, so the planner sees the real volumes from the first measured request on.
     with connection.cursor() as cursor:
