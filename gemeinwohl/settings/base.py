@@ -73,8 +73,10 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# Keep connections open between requests: a new PostgreSQL connection per request costs more than the page.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# Keep PostgreSQL connections open between requests: a new connection costs more than a page.
+# (SQLite opens a file; runserver's thread per request would only leak the handles.)
+_sqlite = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _sqlite else 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
