@@ -51,7 +51,7 @@ def visible_contacts(user):
 
 
 def visible_affiliations(user):
-    return Affiliation.objects.visible_to(user).select_related("organisation", "person")
+    return Affiliation.objects.visible_to(user).select_related("organisation")
 
 
 def person_list(*, fetched_by, filters: EntryFilter = EntryFilter()):
@@ -137,6 +137,7 @@ def organisation_get(*, pk, fetched_by) -> Organisation:
     organisation.visible_contacts = list(visible_contacts(fetched_by).filter(organisation=organisation))
     organisation.visible_affiliations = list(
         visible_affiliations(fetched_by)
+        .select_related("person")
         .filter(organisation=organisation, person__archived_at__isnull=True)
         .order_by("-end_date", "person__family_name", "person__given_name")
     )
