@@ -68,5 +68,5 @@ bench: $(VENV)/.test-installed postgres
 	DATABASE_URL=$(PG_URL) $(PY) bench/run.py
 
 messages: $(VENV)/.test-installed
-	cd gemeinwohl && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location
+	cd gemeinwohl && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore="*/tests/*"
 	cd gemeinwohl && ../$(PY) ../manage.py compilemessages -l en

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-admin.site.site_header = "Gemeinwohl – Verwaltung"
+admin.site.site_header = _("Gemeinwohl – Verwaltung")
 admin.site.site_title = "Gemeinwohl"
 
 urlpatterns = [

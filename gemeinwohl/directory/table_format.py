@@ -4,6 +4,8 @@ A file exported from the address book can be imported again: the same
 columns, the same words for sectors, relations and visibility levels.
 """
 
+from django.utils import translation
+
 from gemeinwohl.core.visibility import Visibility
 from gemeinwohl.directory.models import AffiliationKind, LegalForm, Sector
 
@@ -41,11 +43,16 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _lookup(choices, extra=None) -> dict[str, str]:
-    """Map each key and each German label (lower-cased) to the key."""
+    """Map each key and each German label (lower-cased) to the key.
+
+    Built in German whatever language is active when this module is first
+    imported: files speak German, whoever imports them.
+    """
     table = {}
-    for key, label in choices:
-        table[str(key).lower()] = key
-        table[str(label).lower()] = key
+    with translation.override("de"):
+        for key, label in choices:
+            table[str(key).lower()] = key
+            table[str(label).lower()] = key
     table.update(extra or {})
     return table
 

@@ -196,7 +196,7 @@ class EntryEditView(DirectoryMixin, TemplateView):
                             f"{label} ({number}): {message}" if label else message for message in messages
                         )
         return super().get_context_data(
-            entry=self.entry, model_name=self.model._meta.verbose_name, formset_errors=formset_errors, **kwargs
+            entry=self.entry, kind=self.model.__name__.lower(), formset_errors=formset_errors, **kwargs
         )
 
     def get(self, request, *args, **kwargs):

@@ -351,7 +351,7 @@ def test_a_consent_is_recorded_and_shown(client_as):
     )
     html = response.content.decode()
     assert "Die Einwilligung wurde erfasst." in html
-    assert "Veröffentlichung von Fotos" in html and "Fassung 2025-01" in html and "1. 6. 2025" in html
+    assert "Veröffentlichung von Fotos" in html and "Fassung 2025-01" in html and "01.06.2025" in html
 
     response = client.post(
         reverse("directory:person_consent", args=[person.pk]),
