@@ -269,4 +269,4 @@ class ImportForm(forms.Form):
         help_text=_("Kodierung UTF-8 oder Windows-1252 (Excel), getrennt durch Semikolon oder Komma."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
-    dry_run = forms.BooleanField(label=_("Nur prüfen, nichts speichern"), required=False)
+    dry_run = forms.BooleanField(label=_("Nur prüfen, nichts speichern"), required=False, label_suffix="")

@@ -83,3 +83,19 @@ def test_production_settings_refuse_to_fall_back_to_sqlite_or_localhost():
 
     assert without_database.returncode != 0 and "DATABASE_URL" in without_database.stderr
     assert without_hosts.returncode != 0 and "ALLOWED_HOSTS" in without_hosts.stderr
+
+
+def test_mail_goes_to_the_console_unless_an_smtp_server_is_configured():
+    show = "from django.conf import settings; print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS)"
+    default = manage("shell", "--no-imports", "-c", show, DJANGO_SETTINGS_MODULE="gemeinwohl.settings.base")
+    smtp = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        DJANGO_SETTINGS_MODULE="gemeinwohl.settings.base",
+        EMAIL_URL="smtp+tls://aks:geheim@mail.example.org:587",
+    )
+
+    assert default.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+    assert smtp.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "mail.example.org", "587", "True"]
