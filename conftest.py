@@ -16,6 +16,13 @@ ROLE_OF = {
 }
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or database['NAME']}"
+
+
 @pytest.fixture
 def make_user(db):
     from gemeinwohl.accounts.tests.factories import UserFactory
