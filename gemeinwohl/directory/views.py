@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
@@ -34,6 +35,10 @@ class DirectoryMixin(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "directory.view_directory"
 
 
+LIST_SELECTORS = {"personen": selectors.person_list, "organisationen": selectors.organisation_list}
+GET_SELECTORS = {Person: selectors.person_get, Organisation: selectors.organisation_get}
+
+
 def _filters(form: EntryFilterForm) -> selectors.EntryFilter:
     data = form.cleaned_data
     return selectors.EntryFilter(
@@ -56,20 +61,19 @@ class EntryListView(DirectoryMixin, TemplateView):
             return ["directory/_results.html"]
         return ["directory/entry_list.html"]
 
-    def list_entries(self, filters):
-        select = selectors.person_list if self.kind == "personen" else selectors.organisation_list
-        return select(fetched_by=self.request.user, filters=filters)
-
     def get(self, request, *args, **kwargs):
         form = EntryFilterForm(request.GET)
         context = self.get_context_data(form=form, kind=self.kind)
         if not form.is_valid():
             context["page"] = None
             return self.render_to_response(context, status=400)
-        paginator = Paginator(self.list_entries(_filters(form)), settings.DIRECTORY_PAGE_SIZE)
-        context["page"] = paginator.get_page(request.GET.get("seite"))
+        entries = LIST_SELECTORS[self.kind](fetched_by=request.user, filters=_filters(form))
+        context["page"] = Paginator(entries, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("seite"))
         context["filtered"] = any(form.cleaned_data.get(name) for name in ("q", "sector", "topic", "legal_form"))
-        return self.render_to_response(context)
+        response = self.render_to_response(context)
+        # The same address answers a whole page or, to HTMX, only the results.
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
 
 
 class PersonListView(EntryListView):
@@ -92,8 +96,7 @@ class ExportView(DirectoryMixin, View):
         form = EntryFilterForm(request.GET)
         if not form.is_valid():
             return HttpResponse(_("Ungültiger Filter."), status=400, content_type="text/plain; charset=utf-8")
-        select = selectors.person_list if self.kind == "personen" else selectors.organisation_list
-        entries = select(fetched_by=request.user, filters=_filters(form))
+        entries = LIST_SELECTORS[self.kind](fetched_by=request.user, filters=_filters(form))
         rows = exports.ROWS_BY_KIND[self.kind](entries)
         filename = f"adressbuch-{self.kind}-{timezone.localdate():%Y-%m-%d}"
         header = exports.COLUMNS_BY_KIND[self.kind]
@@ -153,8 +156,7 @@ class EntryEditView(DirectoryMixin, TemplateView):
             if not self.request.user.has_perm(f"directory.add_{self.model.__name__.lower()}"):
                 raise PermissionDenied
             return None
-        select = selectors.person_get if self.model is Person else selectors.organisation_get
-        entry = select(pk=self.kwargs["pk"], fetched_by=self.request.user)
+        entry = GET_SELECTORS[self.model](pk=self.kwargs["pk"], fetched_by=self.request.user)
         if not self.request.user.has_perm(f"directory.change_{entry.kind}", entry):
             raise PermissionDenied
         return entry
@@ -261,8 +263,7 @@ class EntryActionView(DirectoryMixin, View):
     http_method_names = ["post"]
 
     def get_entry(self):
-        select = selectors.person_get if self.model is Person else selectors.organisation_get
-        return select(pk=self.kwargs["pk"], fetched_by=self.request.user)
+        return GET_SELECTORS[self.model](pk=self.kwargs["pk"], fetched_by=self.request.user)
 
 
 class ArchiveView(EntryActionView):
