@@ -128,6 +128,8 @@ class AffiliationForm(VisibilityFormMixin, forms.ModelForm):
 class BaseChildFormSet(BaseInlineFormSet):
     """An inline formset whose rows turn into action inputs instead of saving themselves."""
 
+    picks_organisations = False  # whether its rows choose an organisation from the address book
+
     def __init__(self, *args, user, extra_form_kwargs=None, **kwargs):
         self.user = user
         self.extra_form_kwargs = extra_form_kwargs or {}
@@ -173,6 +175,8 @@ class ContactFormSet(BaseChildFormSet):
 
 
 class AffiliationFormSet(BaseChildFormSet):
+    picks_organisations = True
+
     def to_inputs(self) -> list[AffiliationInput]:
         inputs = []
         for form, delete in self.changed_forms():

@@ -137,7 +137,8 @@ def _with_extra_row(data, prefix: str):
     """The submitted form data with one more empty row in the formset ``prefix``."""
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
-    data[key] = str(int(data.get(key, 0)) + 1)
+    rows = data.get(key, "0")
+    data[key] = str(int(rows) + 1) if rows.isdigit() else rows  # a forged count fails the formset's own check
     return data
 
 
@@ -162,28 +163,23 @@ class EntryEditView(DirectoryMixin, TemplateView):
         return entry
 
     def build(self, data=None):
+        """The entry's form and its formsets, holding only rows the reader may see."""
         user = self.request.user
         choices = selectors.organisation_choices(fetched_by=user)
-        entry = self.entry
-        form_kwargs = {"user": user}
-        if self.model is Organisation:
-            form_kwargs["organisation_choices"] = choices
-        form = self.form_class(data, instance=entry, **form_kwargs)
-        formsets = {}
-        for prefix, (formset_class, needs_choices) in self.formset_classes.items():
-            related = "contacts" if prefix == "kontakte" else "affiliations"
-            visible = (
-                selectors.visible_contacts(user) if related == "contacts" else selectors.visible_affiliations(user)
-            )
-            owner_field = "person" if self.model is Person else "organisation"
-            formsets[prefix] = formset_class(
+        form_kwargs = {"organisation_choices": choices} if self.model is Organisation else {}
+        form = self.form_class(data, instance=self.entry, user=user, **form_kwargs)
+        owner = {self.model.__name__.lower(): self.entry}
+        formsets = {
+            prefix: formset_class(
                 data,
-                instance=entry or self.model(),
-                queryset=visible.filter(**{owner_field: entry}) if entry else visible.none(),
+                instance=self.entry or self.model(),
+                queryset=visible_rows(user).filter(**owner) if self.entry else visible_rows(user).none(),
                 prefix=prefix,
                 user=user,
-                extra_form_kwargs={"organisation_choices": choices} if needs_choices else None,
+                extra_form_kwargs={"organisation_choices": choices} if formset_class.picks_organisations else None,
             )
+            for prefix, (formset_class, visible_rows) in self.formset_classes.items()
+        }
         return form, formsets
 
     def get_context_data(self, **kwargs):
@@ -230,7 +226,10 @@ class EntryEditView(DirectoryMixin, TemplateView):
 class PersonEditView(EntryEditView):
     model = Person
     form_class = PersonForm
-    formset_classes = {"kontakte": (PersonContactFormSet, False), "organisationen": (PersonAffiliationFormSet, True)}
+    formset_classes = {
+        "kontakte": (PersonContactFormSet, selectors.visible_contacts),
+        "organisationen": (PersonAffiliationFormSet, selectors.visible_affiliations),
+    }
 
     def save(self, form, formsets):
         arguments = {
@@ -247,7 +246,7 @@ class PersonEditView(EntryEditView):
 class OrganisationEditView(EntryEditView):
     model = Organisation
     form_class = OrganisationForm
-    formset_classes = {"kontakte": (OrganisationContactFormSet, False)}
+    formset_classes = {"kontakte": (OrganisationContactFormSet, selectors.visible_contacts)}
 
     def save(self, form, formsets):
         arguments = {"by": self.request.user, "data": form.to_input(), "contacts": formsets["kontakte"].to_inputs()}

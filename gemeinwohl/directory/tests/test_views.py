@@ -429,3 +429,15 @@ def test_a_search_without_matches_says_so(client_as):
     html = client_as("team_external").get(reverse("directory:person_list"), {"q": "Niemand"}).content.decode()
     assert "0 Einträge" in html
     assert "Keine Einträge passen zu Suche und Filter." in html
+
+
+@pytest.mark.parametrize(("button", "status"), [({}, 422), ({"add-kontakte": "1"}, 200)])
+def test_a_forged_row_count_is_refused_without_a_server_error(client_as, button, status):
+    client = client_as("team_external")
+    page = client.get(reverse("directory:person_create"))
+    response = client.post(
+        reverse("directory:person_create"),
+        form_data(page, family_name="Lange", **{"kontakte-TOTAL_FORMS": "viele"}, **button),
+    )
+    assert response.status_code == status
+    assert not Person.objects.exists()
