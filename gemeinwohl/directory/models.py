@@ -174,6 +174,15 @@ class Person(Entry):
         return "person"
 
 
+def one_owner_constraint(model_name: str) -> models.CheckConstraint:
+    """Database guard: the row hangs off exactly one person or one organisation."""
+    return models.CheckConstraint(
+        condition=Q(person__isnull=False, organisation__isnull=True)
+        | Q(person__isnull=True, organisation__isnull=False),
+        name=f"{model_name}_one_owner",
+    )
+
+
 class ChildQuerySet(models.QuerySet):
     """Items hanging off a person and/or organisation.
 
@@ -288,11 +297,7 @@ class ContactDetail(TimeStampedModel):
         verbose_name_plural = _("Kontaktangaben")
         constraints = [
             visibility_constraint("directory_contactdetail"),
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, organisation__isnull=True)
-                | Q(person__isnull=True, organisation__isnull=False),
-                name="directory_contactdetail_one_owner",
-            ),
+            one_owner_constraint("directory_contactdetail"),
             models.CheckConstraint(condition=Q(kind__in=ContactKind.values), name="directory_contactdetail_kind_known"),
             # Private contact details are for the team at most, never public or for members.
             models.CheckConstraint(
@@ -367,11 +372,7 @@ class Note(TimeStampedModel):
         verbose_name_plural = _("Notizen")
         constraints = [
             visibility_constraint("directory_note"),
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, organisation__isnull=True)
-                | Q(person__isnull=True, organisation__isnull=False),
-                name="directory_note_one_owner",
-            ),
+            one_owner_constraint("directory_note"),
         ]
 
     def __str__(self):
