@@ -1,8 +1,10 @@
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.accounts.models import FeedToken, Role, User
 from gemeinwohl.accounts.selectors import is_last_active_admin
 from gemeinwohl.core.permissions import require_perm
 
@@ -55,3 +57,21 @@ def user_set_role(*, user: User, role: str, is_active: bool, by: User) -> User:
     user.full_clean(exclude=["password"])
     user.save(update_fields=["role", "is_active", "is_superuser", "updated_at"])
     return user
+
+
+@transaction.atomic
+def feed_token_renew(*, user: User) -> FeedToken:
+    """Give ``user`` a new secret calendar address; the old one stops working at once."""
+    token, created = FeedToken.objects.select_for_update().get_or_create(
+        user=user, defaults={"key": secrets.token_urlsafe(32)}
+    )
+    if not created:
+        token.key = secrets.token_urlsafe(32)
+        token.save(update_fields=["key", "updated_at"])
+    return token
+
+
+def feed_token_get(*, user: User) -> FeedToken:
+    """The account's calendar secret, created on first use."""
+    token = FeedToken.objects.filter(user=user).first()
+    return token or feed_token_renew(user=user)

@@ -27,6 +27,20 @@ ROLE_CLEARANCE = {
     Role.REGISTERED: Visibility.PUBLIC,
 }
 
+# What each role may read of a committee's content: (as a member, otherwise).
+# Bezirksamt staff are administration staff of the bodies they belong to, and
+# read nothing beyond the public part of the others; members from initiatives
+# read the members' part of their own committees.
+BODY_CLEARANCE = {
+    Role.ADMIN: (Visibility.INTERNAL, Visibility.INTERNAL),
+    Role.TEAM_INTERNAL: (Visibility.INTERNAL, Visibility.INTERNAL),
+    Role.TEAM_EXTERNAL: (Visibility.TEAM, Visibility.TEAM),
+    Role.BEZIRKSAMT: (Visibility.INTERNAL, Visibility.PUBLIC),
+    Role.REGISTERED: (Visibility.MEMBERS, Visibility.PUBLIC),
+}
+# A member without an account (reached by e-mail only) reads as a registered member.
+MEMBER_WITHOUT_ACCOUNT_CLEARANCE = Visibility.MEMBERS
+
 TEAM_ROLES = (Role.TEAM_INTERNAL, Role.TEAM_EXTERNAL)
 
 
@@ -115,8 +129,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     def global_clearance(self) -> Visibility:
         return ROLE_CLEARANCE[Role(self.role)]
 
+    def body_clearance(self, *, is_member: bool) -> Visibility:
+        """What this account reads of a committee's content, as a member or not."""
+        as_member, otherwise = BODY_CLEARANCE[Role(self.role)]
+        return as_member if is_member else otherwise
+
     def get_full_name(self):
         return self.name
 
     def get_short_name(self):
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class FeedToken(models.Model):
+    """The secret in a person's private calendar address; renewing it retires the old address."""
+
+    user = models.OneToOneField(User, verbose_name=_("Konto"), on_delete=models.CASCADE, related_name="feed_token")
+    key = models.CharField(_("Schlüssel"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = _("Kalenderschlüssel")
+        verbose_name_plural = _("Kalenderschlüssel")
+
+    def __str__(self):
+        return str(self.user)

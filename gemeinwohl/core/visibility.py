@@ -2,8 +2,9 @@
 
 Every piece of content carries one level. A reader has a clearance, the
 highest level they may read; they see content whose level is at or below it.
-A committee (or any other container) may raise a reader's clearance for its
-own content through ``clearance_for(user)``; nothing else does.
+Content that belongs to a container with members of its own (a committee)
+is read with the clearance that container gives the reader; everything else
+with the reader's global clearance, which follows from their role.
 """
 
 from django.core.exceptions import ValidationError
@@ -30,24 +31,24 @@ def clearance_for(user, scope=None) -> Visibility:
     """The highest level ``user`` may read, globally or within ``scope``.
 
     Anonymous readers and inactive accounts only ever read public content.
-    A scope (e.g. a committee) that knows its members answers through its own
-    ``clearance_for(user)``; its answer never lowers the global clearance.
+    A scope (e.g. a committee) decides for its own content through its
+    ``clearance_for(user)``: Bezirksamt staff, for instance, read a committee's
+    team content only where they are members.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return Visibility.PUBLIC
-    level = Visibility(user.global_clearance)
-    if scope is not None and hasattr(scope, "clearance_for"):
-        level = max(level, Visibility(scope.clearance_for(user)))
-    return level
+    if scope is not None:
+        return Visibility(scope.clearance_for(user))
+    return Visibility(user.global_clearance)
 
 
-def selectable_levels(user, *, floor: int = Visibility.PUBLIC) -> list[tuple[int, str]]:
-    """Levels ``user`` may give to an item whose container sits at ``floor``.
+def selectable_levels(user, *, floor: int = Visibility.PUBLIC, scope=None) -> list[tuple[int, str]]:
+    """Levels ``user`` may give to an item whose container sits at ``floor`` (within ``scope``).
 
     An item may be stricter than its container, never looser, and nobody may
     file content at a level they could not read themselves.
     """
-    ceiling = clearance_for(user)
+    ceiling = clearance_for(user, scope)
     return [(level.value, level.label) for level in Visibility if floor <= level <= ceiling]
 
 

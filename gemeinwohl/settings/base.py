@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "gemeinwohl.core",
     "gemeinwohl.accounts",
     "gemeinwohl.directory",
+    "gemeinwohl.committees",
 ]
 
 MIDDLEWARE = [
@@ -151,3 +152,5 @@ DIRECTORY_IMPORT_MAX_BYTES = env.int("DIRECTORY_IMPORT_MAX_BYTES", default=2 * 1
 DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=50)
 # Password of the demo accounts created by `manage.py load_demo` (demo only).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="gemeinwohl-demo")
+# Largest document attached to a meeting or agenda item.
+COMMITTEES_DOCUMENT_MAX_BYTES = env.int("COMMITTEES_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -41,12 +41,12 @@ class _Scope:
         return Visibility.MEMBERS if user in self.members else Visibility.PUBLIC
 
 
-def test_a_scope_widens_clearance_for_its_members_only(users):
+def test_a_scope_decides_for_its_own_content(users):
     scope = _Scope(members=[users["registered"]])
     assert clearance_for(users["registered"], scope) == Visibility.MEMBERS
+    assert clearance_for(users["bezirksamt"], scope) == Visibility.PUBLIC
     assert clearance_for(users["anonymous"], scope) == Visibility.PUBLIC
-    # A scope never narrows what a role may read anyway.
-    assert clearance_for(users["team_internal"], scope) == Visibility.INTERNAL
+    assert clearance_for(users["bezirksamt"]) == Visibility.TEAM
 
 
 def test_nobody_may_offer_a_level_above_their_own_clearance(users):
