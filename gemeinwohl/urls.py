@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("gemeinwohl.core.urls")),
     path("konto/", include("gemeinwohl.accounts.urls")),
     path("adressbuch/", include("gemeinwohl.directory.urls")),
+    path("", include("gemeinwohl.committees.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,217 @@
+"""Reads of committees and meetings, each scoped by the reader.
+
+Every function takes the reader as ``fetched_by`` and hands back only what
+they may read in that committee, down to each agenda item, document, minutes
+entry, decision and task; pages built from them cost the same number of
+queries however many rows they show.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.utils import timezone
+
+from gemeinwohl.committees.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Committee,
+    Decision,
+    Document,
+    Invitation,
+    Meeting,
+    MeetingState,
+    Membership,
+    MinutesEntry,
+    Task,
+)
+from gemeinwohl.committees.visibility import clearance_in
+from gemeinwohl.core.access import get_visible_or_404
+from gemeinwohl.core.visibility import Visibility
+from gemeinwohl.directory.models import Sector
+
+
+def committee_list(*, fetched_by):
+    """Committees the reader may see, each with the start of its next meeting the reader may see."""
+    next_meeting = (
+        Meeting.objects.visible_to(fetched_by)
+        .filter(committee=OuterRef("pk"), end__gte=timezone.now())
+        .exclude(state=MeetingState.CANCELLED)
+        .order_by("start")
+        .values("start")[:1]
+    )
+    return (
+        Committee.objects.visible_to(fetched_by)
+        .annotate(next_meeting_start=Subquery(next_meeting))
+        .prefetch_related("organisers")
+        .order_by("name")
+    )
+
+
+def committee_get(*, slug, fetched_by) -> Committee:
+    return get_visible_or_404(Committee.objects.prefetch_related("organisers"), fetched_by, slug=slug)
+
+
+def current_members(*, committee: Committee, fetched_by) -> list[Membership]:
+    """The current seats the reader may see, chairs first."""
+    role_order = ["vorsitz", "moderation", "protokoll", "mitglied", "stellvertretung", "gast"]
+    members = list(
+        Membership.objects.visible_to(fetched_by)
+        .current()
+        .filter(committee=committee)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name")
+    )
+    return sorted(members, key=lambda m: role_order.index(m.role))
+
+
+@dataclass(frozen=True)
+class SectorShare:
+    sector: str
+    label: str
+    members: int
+    member_share: float
+    present: int
+    present_share: float
+
+
+def parity(*, committee: Committee) -> list[SectorShare]:
+    """Members and attendance by sector ("auf Augenhöhe"): counts and shares, every sector listed.
+
+    Counts only, no names, so it can be shown wherever the members' part is visible.
+    """
+    members = Counter(
+        dict(
+            Membership.objects.current()
+            .filter(committee=committee)
+            .values("sector")
+            .annotate(n=Count("pk"))
+            .values_list("sector", "n")
+        )
+    )
+    present = Counter(
+        dict(
+            Attendance.objects.filter(
+                meeting__committee=committee,
+                meeting__deleted_at__isnull=True,
+                status=AttendanceStatus.PRESENT,
+            )
+            .values("sector")
+            .annotate(n=Count("pk"))
+            .values_list("sector", "n")
+        )
+    )
+    member_total, present_total = sum(members.values()), sum(present.values())
+    return [
+        SectorShare(
+            sector=key,
+            label=str(label),
+            members=members[key],
+            member_share=members[key] / member_total if member_total else 0.0,
+            present=present[key],
+            present_share=present[key] / present_total if present_total else 0.0,
+        )
+        for key, label in Sector.choices
+    ]
+
+
+def committee_meetings(*, committee: Committee, fetched_by):
+    """The committee's meetings the reader may see, newest first, with how many points each has for them."""
+    items = AgendaItem.objects.visible_to(fetched_by).filter(meeting=OuterRef("pk")).values("meeting")
+    return (
+        Meeting.objects.visible_to(fetched_by)
+        .filter(committee=committee)
+        .annotate(item_count=Subquery(items.annotate(n=Count("pk")).values("n")[:1]))
+        .select_related("committee")
+        .order_by("-start", "pk")
+    )
+
+
+def meeting_get(*, pk, fetched_by) -> Meeting:
+    """One meeting with everything ``fetched_by`` may see of it, or 404.
+
+    Adds ``items`` (numbered among the visible ones, each with its documents,
+    minutes entry and decisions), ``general_documents``, ``attendances``,
+    ``open_tasks`` (the committee's, shown before the meeting is held),
+    ``meeting_tasks`` and ``invitations``.
+    """
+    meeting = get_visible_or_404(Meeting.objects.select_related("committee", "minutes"), fetched_by, pk=pk)
+    documents = Document.objects.visible_to(fetched_by).filter(meeting=meeting).order_by("title", "pk")
+    items = list(
+        AgendaItem.objects.visible_to(fetched_by)
+        .filter(meeting=meeting)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch("documents", queryset=documents, to_attr="visible_documents"),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.visible_to(fetched_by).order_by("pk"),
+                to_attr="visible_decisions",
+            ),
+        )
+    )
+    entries = {
+        e.agenda_item_id: e for e in MinutesEntry.objects.filter(agenda_item__in=items).select_related("updated_by")
+    }
+    for number, item in enumerate(items, start=1):
+        item.number = number
+        item.minutes_text_entry = entries.get(item.pk)
+    meeting.items = items
+    meeting.general_documents = [d for d in documents if d.agenda_item_id is None]
+    # Who came is for those who read the committee's members' part, whatever the meeting's level.
+    reads_members_part = clearance_in(fetched_by, meeting.committee_id) >= Visibility.MEMBERS
+    meeting.attendances = (
+        list(
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("person")
+            .order_by("person__family_name", "person__given_name")
+        )
+        if reads_members_part
+        else []
+    )
+    tasks = Task.objects.visible_to(fetched_by).select_related("assignee", "agenda_item")
+    meeting.meeting_tasks = list(tasks.filter(agenda_item__meeting=meeting))
+    meeting.open_tasks = (
+        list(
+            tasks.open()
+            .filter(committee=meeting.committee, created_at__lt=meeting.start)
+            .exclude(agenda_item__meeting=meeting)
+        )
+        if meeting.state in (MeetingState.PLANNED, MeetingState.INVITED)
+        else []
+    )
+    meeting.invitations = (
+        list(Invitation.objects.filter(meeting=meeting).select_related("person")) if reads_members_part else []
+    )
+    return meeting
+
+
+def agenda_item_get(*, meeting: Meeting, pk, fetched_by) -> AgendaItem:
+    return get_visible_or_404(
+        AgendaItem.objects.select_related("meeting__committee"), fetched_by, pk=pk, meeting=meeting
+    )
+
+
+def upcoming_meetings(*, fetched_by, limit: int = 5) -> list[Meeting]:
+    """The next meetings the reader may see, across committees."""
+    return list(
+        Meeting.objects.visible_to(fetched_by)
+        .filter(end__gte=timezone.now())
+        .exclude(state=MeetingState.CANCELLED)
+        .select_related("committee")
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def my_open_tasks(*, fetched_by) -> list[Task]:
+    """Open tasks assigned to the reader's address-book entry, soonest due first."""
+    if not fetched_by.is_authenticated:
+        return []
+    return list(
+        Task.objects.visible_to(fetched_by)
+        .open()
+        .filter(assignee__account=fetched_by)
+        .select_related("committee")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )

@@ -1,0 +1,1 @@
+"""Committee pages, one module per area: committees, meetings, minutes, calendar, pdf."""
