@@ -37,7 +37,7 @@ from gemeinwohl.committees.models import (
 )
 from gemeinwohl.core.permissions import require_perm
 from gemeinwohl.core.uploads import check_upload
-from gemeinwohl.core.visibility import check_not_looser, clearance_for
+from gemeinwohl.core.visibility import Visibility, check_not_looser, clearance_for
 
 
 def _check_level(*, by, level: int, floor: int, scope: Committee) -> None:
@@ -119,7 +119,8 @@ def membership_add(
 ) -> Membership:
     """Give ``person`` a seat in ``committee``. Public only for people who consented to be named."""
     require_perm(by, "committees.manage_members", committee)
-    level = committee.visibility if visibility is None else visibility
+    # Who sits in a committee is for its members unless said otherwise.
+    level = max(committee.visibility, Visibility.MEMBERS) if visibility is None else visibility
     _check_level(by=by, level=level, floor=committee.visibility, scope=committee)
     if level == 0 and not person_consents_to_public_listing(person):
         raise ValidationError(
@@ -366,7 +367,7 @@ def document_attach(
     try:
         checked = check_upload(upload, max_bytes=settings.COMMITTEES_DOCUMENT_MAX_BYTES)
     except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
+        raise ValidationError({"file": error.error_list}) from None
     document = Document(
         meeting=meeting,
         agenda_item=agenda_item,

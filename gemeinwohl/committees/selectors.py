@@ -132,9 +132,9 @@ def meeting_get(*, pk, fetched_by) -> Meeting:
     """One meeting with everything ``fetched_by`` may see of it, or 404.
 
     Adds ``items`` (numbered among the visible ones, each with its documents,
-    minutes entry and decisions), ``general_documents``, ``attendances``,
+    minutes entry and decisions), ``general_documents``, ``attendance_list``,
     ``open_tasks`` (the committee's, shown before the meeting is held),
-    ``meeting_tasks`` and ``invitations``.
+    ``meeting_tasks`` and ``invitation_list``.
     """
     meeting = get_visible_or_404(Meeting.objects.select_related("committee", "minutes"), fetched_by, pk=pk)
     documents = Document.objects.visible_to(fetched_by).filter(meeting=meeting).order_by("title", "pk")
@@ -161,7 +161,7 @@ def meeting_get(*, pk, fetched_by) -> Meeting:
     meeting.general_documents = [d for d in documents if d.agenda_item_id is None]
     # Who came is for those who read the committee's members' part, whatever the meeting's level.
     reads_members_part = clearance_in(fetched_by, meeting.committee_id) >= Visibility.MEMBERS
-    meeting.attendances = (
+    meeting.attendance_list = (
         list(
             Attendance.objects.filter(meeting=meeting)
             .select_related("person")
@@ -181,7 +181,7 @@ def meeting_get(*, pk, fetched_by) -> Meeting:
         if meeting.state in (MeetingState.PLANNED, MeetingState.INVITED)
         else []
     )
-    meeting.invitations = (
+    meeting.invitation_list = (
         list(Invitation.objects.filter(meeting=meeting).select_related("person")) if reads_members_part else []
     )
     return meeting
@@ -213,5 +213,26 @@ def my_open_tasks(*, fetched_by) -> list[Task]:
         .open()
         .filter(assignee__account=fetched_by)
         .select_related("committee")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def upcoming_meetings_of(*, committee: Committee, fetched_by, limit: int = 3) -> list[Meeting]:
+    """The committee's next meetings the reader may see (cancelled ones included, marked so)."""
+    return list(
+        Meeting.objects.visible_to(fetched_by)
+        .filter(committee=committee, end__gte=timezone.now())
+        .select_related("committee")
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def open_tasks_of(*, committee: Committee, fetched_by) -> list[Task]:
+    """The committee's open tasks the reader may see, soonest due first."""
+    return list(
+        Task.objects.visible_to(fetched_by)
+        .open()
+        .filter(committee=committee)
+        .select_related("assignee")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )

@@ -89,21 +89,24 @@ def check_upload(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int) -> CheckedFile
     if upload.size > max_bytes:
         raise ValidationError(
             _("Die Datei ist zu groß (%(size)s MB); erlaubt sind höchstens %(limit)s MB.")
-            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": f"{max_bytes / 1024 / 1024:.0f}"}
+            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": f"{max_bytes / 1024 / 1024:.0f}"},
+            code="too_large",
         )
     if upload.size == 0:
-        raise ValidationError(_("Die Datei ist leer."))
+        raise ValidationError(_("Die Datei ist leer."), code="empty")
     kind = sniff(upload)
     if kind is None or kind not in kinds:
         raise ValidationError(
             _("Dieser Dateityp ist nicht erlaubt. Erlaubt sind: %(allowed)s. Der Inhalt der Datei entscheidet, nicht ihr Name.")
-            % {"allowed": allowed}
+            % {"allowed": allowed},
+            code="type_not_allowed",
         )
     name = (upload.name or "datei").replace("\\", "/").rsplit("/", 1)[-1][:150]
     if not name.lower().endswith(kind.extensions):
         raise ValidationError(
             _("Der Dateiname passt nicht zum Inhalt: Die Datei ist ein %(kind)s und muss auf %(extension)s enden.")
-            % {"kind": kind.label, "extension": kind.extensions[0]}
+            % {"kind": kind.label, "extension": kind.extensions[0]},
+            code="name_does_not_match",
         )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
