@@ -3,12 +3,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from gemeinwohl.accounts.actions import user_update_profile
+from gemeinwohl.accounts.actions import feed_token_get, user_update_profile
 from gemeinwohl.accounts.forms import LoginForm, PasswordResetForm, ProfileForm
 from gemeinwohl.accounts.models import User
 from gemeinwohl.core.views import InvalidFormStatusMixin
@@ -79,6 +79,16 @@ class ProfileView(LoginRequiredMixin, InvalidFormStatusMixin, FormView):
         # The form works on its own copy: a rejected entry must not show up as the
         # signed-in name in the page header as if it had been saved.
         return {**super().get_form_kwargs(), "instance": User.objects.get(pk=self.request.user.pk)}
+
+    def get_context_data(self, **kwargs):
+        # The personal calendar address: its secret is made on first view and kept until renewed.
+        key = feed_token_get(user=self.request.user).key
+        feed_url = self.request.build_absolute_uri(reverse("committees:personal_feed", kwargs={"key": key}))
+        return {
+            **super().get_context_data(**kwargs),
+            "feed_url": feed_url,
+            "feed_webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        }
 
     def form_valid(self, form):
         user = user_update_profile(user=self.request.user, **form.cleaned_data)

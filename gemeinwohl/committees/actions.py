@@ -407,7 +407,7 @@ def invitations_send(*, meeting: Meeting, by) -> list[Invitation]:
 
     Sending again (e.g. after the agenda changed) re-sends with a higher SEQUENCE.
     """
-    from gemeinwohl.committees.invitations import member_addresses
+    from gemeinwohl.committees.invitations import MemberReader, member_addresses
 
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require_perm(by, "committees.invite_meeting", meeting)
@@ -420,6 +420,11 @@ def invitations_send(*, meeting: Meeting, by) -> list[Invitation]:
         raise ValidationError(
             _("Das Gremium hat keine aktuellen Mitglieder mit E-Mail-Adresse; es wurde niemand eingeladen.")
         )
+    # Only members who may see this meeting are invited (a team meeting of a members' committee, say).
+    member_ids = {person.pk for person, _email in addresses}
+    addresses = [(p, e) for p, e in addresses if MemberReader.of(p, current_member_ids=member_ids).sees(meeting)]
+    if not addresses:
+        raise ValidationError(_("Keines der Mitglieder darf diese Sitzung sehen; es wurde niemand eingeladen."))
     now = timezone.now()
     if meeting.invited_at is not None:
         meeting.sequence = F("sequence") + 1

@@ -12,7 +12,7 @@ import mimetypes
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.request import DataHandler, Request, url2pathname
 
 import weasyprint
 from django.conf import settings
@@ -43,9 +43,13 @@ class LocalOnlyFetcher(URLFetcher):
         self.roots = [Path(root).resolve() for root in roots]
 
     def fetch(self, url, headers=None):
+        # Never URLFetcher.fetch: its opener would know how to reach the network.
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
-            return super().fetch(url, headers)  # decoded in memory by urllib's DataHandler
+            decoded = DataHandler().data_open(Request(url))  # noqa: S310 - only data: URIs, decoded in memory
+            return URLFetcherResponse(
+                url, body=decoded.read(), headers={"Content-Type": decoded.headers["Content-Type"]}
+            )
         if scheme == "file":
             path = Path(url2pathname(urlsplit(url).path)).resolve()
             if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
@@ -61,7 +65,8 @@ def static_roots() -> list[Path]:
 
 def css_string(text: str) -> str:
     """``text`` as a CSS string literal that cannot end the string nor the surrounding <style> element."""
-    return '"' + "".join(ch if ch.isalnum() or ch in " .,:;-–·" else f"\\{ord(ch):06x}" for ch in text) + '"'
+    # A hex escape swallows one following space, so every escape brings its own.
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,:;-–·" else f"\\{ord(ch):06x} " for ch in text) + '"'
 
 
 def page_numbers_css() -> SafeString:

@@ -6,6 +6,7 @@ entry, decision and task; pages built from them cost the same number of
 queries however many rows they show.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
@@ -235,4 +236,24 @@ def open_tasks_of(*, committee: Committee, fetched_by) -> list[Task]:
         .filter(committee=committee)
         .select_related("assignee")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+FEED_HISTORY = datetime.timedelta(days=365)
+
+
+def calendar_meetings(*, fetched_by, committee: Committee | None = None):
+    """The meetings a calendar of ``fetched_by`` holds, each with ``visible_items``: its agenda for them.
+
+    Meetings the reader may see, cancelled ones too (so subscribed calendars
+    learn of the cancellation), from a year back on. Two queries however many.
+    """
+    meetings = Meeting.objects.visible_to(fetched_by).filter(end__gte=timezone.now() - FEED_HISTORY)
+    if committee is not None:
+        meetings = meetings.filter(committee=committee)
+    items = AgendaItem.objects.visible_to(fetched_by).order_by("position", "pk")
+    return (
+        meetings.select_related("committee")
+        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="visible_items"))
+        .order_by("start", "pk")
     )

@@ -28,9 +28,7 @@ PNG = FileKind("png", "PNG", "image/png", (".png",))
 JPEG = FileKind("jpeg", "JPEG", "image/jpeg", (".jpg", ".jpeg"))
 ODT = FileKind("odt", "ODT", "application/vnd.oasis.opendocument.text", (".odt",))
 ODS = FileKind("ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet", (".ods",))
-DOCX = FileKind(
-    "docx", "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)
-)
+DOCX = FileKind("docx", "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
 XLSX = FileKind("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
 
 DOCUMENT_KINDS = (PDF, ODT, ODS, DOCX, XLSX, PNG, JPEG)
@@ -97,7 +95,9 @@ def check_upload(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int) -> CheckedFile
     kind = sniff(upload)
     if kind is None or kind not in kinds:
         raise ValidationError(
-            _("Dieser Dateityp ist nicht erlaubt. Erlaubt sind: %(allowed)s. Der Inhalt der Datei entscheidet, nicht ihr Name.")
+            _(
+                "Dieser Dateityp ist nicht erlaubt. Erlaubt sind: %(allowed)s. Der Inhalt der Datei entscheidet, nicht ihr Name."
+            )
             % {"allowed": allowed},
             code="type_not_allowed",
         )

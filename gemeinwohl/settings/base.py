@@ -147,6 +147,9 @@ LOGGING = {
 
 # --- Gemeinwohl ----------------------------------------------------------
 SITE_NAME = env("SITE_NAME", default="AKS Gemeinwohl")
+# The platform's public address, for links in mails and the UIDs of calendar events.
+# Set it before going live and keep it: calendars tell events apart by it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Address-book CSV imports larger than this are refused before they are read.
 DIRECTORY_IMPORT_MAX_BYTES = env.int("DIRECTORY_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=50)

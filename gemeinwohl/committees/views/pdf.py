@@ -38,16 +38,11 @@ def minutes_pdf(request, pk):
     numbers = {item.pk: item.number for item in meeting.items}
     for task in meeting.meeting_tasks:
         task.number = numbers.get(task.agenda_item_id)
-    # Names of people are the members' part: the public reads who approved only as a date.
-    reads_members_part = request.user.has_perm("committees.view_attendance", meeting)
+    # Attendance is the members' part: others get no section at all, rather than "not recorded".
+    shows_attendance = request.user.has_perm("committees.view_attendance", meeting)
     content = pdf.render_pdf(
         "committees/pdf/minutes.html",
-        {
-            "meeting": meeting,
-            "shows_attendance": reads_members_part,
-            "shows_approver": reads_members_part,
-            "corrected": corrected,
-        },
+        {"meeting": meeting, "shows_attendance": shows_attendance, "corrected": corrected},
     )
     return _pdf_response(content, filename=_filename("protokoll", meeting))
 

@@ -11,12 +11,12 @@ pytestmark = pytest.mark.django_db
 
 # role -> the labels of the main navigation, and the account link in the header
 GRID = {
-    "anonymous": (["Start"], "Anmelden"),
-    "registered": (["Start", "Übersicht"], "Abmelden"),
-    "bezirksamt": (["Start", "Übersicht"], "Abmelden"),
-    "team_external": (["Start", "Übersicht", "Adressbuch"], "Abmelden"),
-    "team_internal": (["Start", "Übersicht", "Adressbuch"], "Abmelden"),
-    "admin": (["Start", "Übersicht", "Adressbuch"], "Abmelden"),
+    "anonymous": (["Start", "Gremien"], "Anmelden"),
+    "registered": (["Start", "Übersicht", "Gremien"], "Abmelden"),
+    "bezirksamt": (["Start", "Übersicht", "Gremien"], "Abmelden"),
+    "team_external": (["Start", "Übersicht", "Gremien", "Adressbuch"], "Abmelden"),
+    "team_internal": (["Start", "Übersicht", "Gremien", "Adressbuch"], "Abmelden"),
+    "admin": (["Start", "Übersicht", "Gremien", "Adressbuch"], "Abmelden"),
 }
 
 
@@ -65,5 +65,10 @@ def test_current_section_is_marked(client_as, path, current):
 def test_entries_are_ordered_and_filtered_by_permission(users):
     entries = navigation.entries_for(users["team_external"], "/adressbuch/personen/")
 
-    assert [(e["key"], e["current"]) for e in entries] == [("home", False), ("dashboard", False), ("directory", True)]
-    assert [e["key"] for e in navigation.entries_for(users["anonymous"], "/")] == ["home"]
+    assert [(e["key"], e["current"]) for e in entries] == [
+        ("home", False),
+        ("dashboard", False),
+        ("committees", False),
+        ("directory", True),
+    ]
+    assert [e["key"] for e in navigation.entries_for(users["anonymous"], "/")] == ["home", "committees"]

@@ -306,10 +306,11 @@ def test_script_saved_into_a_page_does_not_reach_readers(client_as):
 
 # --- Übersicht ------------------------------------------------------------
 
-TEAM_PANELS = ["Zuletzt geändert im Adressbuch", "Mein Profil", "Das AKS-Team"]
+COMMITTEE_PANELS = ["Nächste Sitzungen", "Meine Aufgaben"]
+TEAM_PANELS = [*COMMITTEE_PANELS, "Zuletzt geändert im Adressbuch", "Mein Profil", "Das AKS-Team"]
 PANELS = {
-    "registered": ["Mein Profil"],
-    "bezirksamt": ["Mein Profil", "Das AKS-Team"],
+    "registered": [*COMMITTEE_PANELS, "Mein Profil"],
+    "bezirksamt": [*COMMITTEE_PANELS, "Mein Profil", "Das AKS-Team"],
     "team_external": TEAM_PANELS,
     "team_internal": TEAM_PANELS,
     "admin": TEAM_PANELS,
