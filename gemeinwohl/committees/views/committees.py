@@ -21,8 +21,8 @@ MEETINGS_PER_PAGE = 20
 def add_errors(form, error: ValidationError) -> None:
     """Put an action's ValidationError onto the form, by field where it names one."""
     if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
     else:
         for message in error.messages:
             form.add_error(None, message)
