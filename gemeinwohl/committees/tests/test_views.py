@@ -93,7 +93,7 @@ def test_buttons_are_for_the_team(client_as, meeting, role, button):
 
 
 def test_a_team_member_plans_a_meeting_with_an_agenda(client_as):
-    committee = CommitteeFactory(name="AG Planung", slug="ag-planung", visibility=Visibility.TEAM)
+    CommitteeFactory(name="AG Planung", slug="ag-planung", visibility=Visibility.TEAM)
     client = client_as("team_external")
     start = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
     response = client.post(
@@ -298,7 +298,7 @@ def test_the_meeting_page_costs_the_same_with_40_points_200_documents_and_100_at
     Document.objects.bulk_create(
         Document(
             meeting=meeting,
-            agenda_item=(items + [item])[n % 40],
+            agenda_item=[*items, item][n % 40],
             title=f"Anlage {n}",
             file=f"x/{n}.pdf",
             file_name=f"{n}.pdf",
@@ -306,7 +306,7 @@ def test_the_meeting_page_costs_the_same_with_40_points_200_documents_and_100_at
             size=10,
             sha256="0" * 64,
             visibility=0,
-        )  # fmt: skip
+        )
         for n in range(200)
     )
     from gemeinwohl.directory.models import Person
@@ -338,7 +338,7 @@ def test_the_committee_page_costs_the_same_with_500_meetings(client_as, users):
             end=start + datetime.timedelta(days=3 * n, hours=2),
             visibility=0,
             room="Raum",
-        )  # fmt: skip
+        )
         for n in range(500)
     )
     assert count_queries(client, committee.get_absolute_url()) == few
