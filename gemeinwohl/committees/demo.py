@@ -45,8 +45,8 @@ KIEZLADEN = "Kiezladen Boxhagener Eck, Boxhagener Straße 1, 10245 Berlin"
 
 @dataclass(frozen=True)
 class Rhythm:
-    """The days a committee meets: the ``nth`` weekday of a month (-1: the last), or every ``weeks``
-    weeks counted from ``anchor``; only in ``months``, never in the break around the turn of the year."""
+    """The days a committee meets: the ``nth`` weekday of a month, or every ``weeks`` weeks counted
+    from ``anchor``; only in ``months``, never in the break around the turn of the year."""
 
     weekday: int
     nth: int = 0
@@ -59,8 +59,6 @@ class Rhythm:
             return False
         if self.weeks:
             return (day - self.anchor).days % (7 * self.weeks) == 0
-        if self.nth == -1:
-            return (day + datetime.timedelta(days=7)).month != day.month
         return (day.day - 1) // 7 + 1 == self.nth
 
     def first_in_month(self, day: datetime.date) -> bool:
@@ -101,8 +99,34 @@ class Point:
     result: str = ""
 
 
+# The points every meeting opens with, and may close with; every level is at least the meeting's.
+OPENING = Point(
+    "Begrüßung, Tagesordnung und Protokoll der letzten Sitzung",
+    (
+        "Die Tagesordnung wird ohne Änderungen angenommen. Das Protokoll der letzten Sitzung wird genehmigt.",
+        "Die Tagesordnung wird um einen Punkt unter Verschiedenes ergänzt. Das Protokoll der letzten Sitzung wird "
+        "mit einer Korrektur genehmigt.",
+        "Die Runde stellt die Beschlussfähigkeit fest. Die Tagesordnung wird angenommen.",
+    ),
+    kind=INFO,
+    level=PUBLIC,
+)
+CLOSING = Point(
+    "Verschiedenes",
+    (
+        "Hinweis auf die nächsten Veranstaltungen im Bezirk. Keine weiteren Wortmeldungen.",
+        "Die nächste Sitzung findet zum gewohnten Termin statt. Keine weiteren Punkte.",
+        "Kurzer Austausch über Termine und Urlaube; keine weiteren Punkte.",
+    ),
+    kind=INFO,
+    level=PUBLIC,
+)
+
+
 @dataclass(frozen=True)
 class Spec:
+    """One demo committee: what ``committee_create`` needs, its seats, when it meets, what it discusses."""
+
     slug: str
     short_name: str
     name: str
@@ -124,25 +148,9 @@ class Spec:
     items: tuple[int, int] = (3, 6)  # points per meeting, opening and closing points included
     drafts: int = 1  # the latest held meetings whose minutes are still drafts
     votes: float = 0.0  # share of decisions taken with counted votes
-    cancelled_month: int | None = None
-    opening: str = "Begrüßung, Tagesordnung und Protokoll der letzten Sitzung"
+    cancelled: int | None = None  # the meeting nearest so many days ago was called off
+    opening: Point = OPENING
 
-
-OPENING_MINUTES = (
-    "Die Tagesordnung wird ohne Änderungen angenommen. Das Protokoll der letzten Sitzung wird genehmigt.",
-    "Die Tagesordnung wird um einen Punkt unter Verschiedenes ergänzt. Das Protokoll der letzten Sitzung wird "
-    "mit einer Korrektur genehmigt.",
-    "Die Runde stellt die Beschlussfähigkeit fest. Die Tagesordnung wird angenommen.",
-)
-CLOSING = Point(
-    "Verschiedenes",
-    (
-        "Hinweis auf die nächsten Veranstaltungen im Bezirk. Keine weiteren Wortmeldungen.",
-        "Die nächste Sitzung findet zum gewohnten Termin statt. Keine weiteren Punkte.",
-        "Kurzer Austausch über Termine und Urlaube; keine weiteren Punkte.",
-    ),
-    kind=INFO,
-)
 
 # The tables below are kept one entry per line for reading; the formatter leaves them alone.
 # fmt: off
@@ -155,7 +163,7 @@ SPECS = (
                 "zu diskutieren.",
         rhythm_text="monatlich, erster Dienstag, 17–19 Uhr", rhythm=Rhythm(weekday=1, nth=1),
         start=datetime.time(17, 0), duration=120, room="Sitzungsraum 2.03", address=RATHAUS,
-        meeting_level=PUBLIC, item_level=MEMBERS, votes=0.6, cancelled_month=8,
+        meeting_level=PUBLIC, item_level=MEMBERS, votes=0.6, cancelled=120,
         seats=(
             Seat("Sophie Lange", CHAIR, INITIATIVE, 2019),
             Seat("Kim Nowak", DEPUTY, INITIATIVE, 2021),
@@ -315,7 +323,11 @@ SPECS = (
         start=datetime.time(10, 0), duration=60, room="Büro des Bezirksstadtrats", address=RATHAUS,
         online_url="https://konferenz.gemeinwohl.example/jour-fixe",
         meeting_level=TEAM, item_level=TEAM, items=(3, 4), drafts=2,
-        opening="Offene Aufgaben aus dem letzten Jour-Fixe",
+        opening=Point("Offene Aufgaben aus dem letzten Jour-Fixe", (
+            "Die offenen Aufgaben werden durchgegangen; zwei sind erledigt, eine wird auf den nächsten Termin "
+            "verschoben.",
+            "Alle Aufgaben aus dem letzten Jour-Fixe sind erledigt oder in Arbeit.",
+        ), kind=INFO, level=PUBLIC),
         seats=(
             Seat("Friedrich Lenz", CHAIR, POLITICS, 2021),
             Seat("Jana Brandt", MODERATION, AKS, 2020),
@@ -376,7 +388,10 @@ SPECS = (
         rhythm=Rhythm(weekday=0, weeks=2, anchor=datetime.date(2024, 1, 8)),
         start=datetime.time(10, 0), duration=60, room="Büro des Bezirksstadtrats, Besprechungsraum",
         address=RATHAUS, meeting_level=INTERNAL, item_level=INTERNAL, items=(3, 4), drafts=2,
-        opening="Wochenvorschau und offene Aufgaben",
+        opening=Point("Wochenvorschau und offene Aufgaben", (
+            "Die Termine der Woche werden durchgegangen; die offenen Aufgaben sind in Arbeit.",
+            "Terminüberschneidungen im Bezirksamtskollegium werden geklärt; keine offenen Aufgaben.",
+        ), kind=INFO, level=PUBLIC),
         seats=(
             Seat("Friedrich Lenz", CHAIR, POLITICS, 2021),
             Seat("Jana Brandt", MINUTES, AKS, 2020),
@@ -659,7 +674,7 @@ def _seat_members(committee, spec: Spec, people, editor, today) -> None:
 def _meeting_days(spec: Spec, today, now) -> tuple[list[datetime.datetime], list[datetime.datetime]]:
     """The starts of the past year's meetings, and of the next one or two (the second only within six weeks)."""
     past, upcoming = [], []
-    for offset in range(-364, 71):
+    for offset in range(-364, 100):
         day = today + datetime.timedelta(days=offset)
         if not spec.rhythm.meets_on(day):
             continue
@@ -676,10 +691,18 @@ def _create_meetings(committee, spec: Spec, editor, today, now) -> None:
     existing = set(Meeting.objects.filter(committee=committee).values_list("start", flat=True))
     seats = {s.person: s for s in spec.seats}
     members = {_name(m.person): m for m in Membership.objects.filter(committee=committee).select_related("person")}
-    held = [start for start in past if start.month != spec.cancelled_month]
+    called_off = (
+        {min(past, key=lambda start: abs((today - start.date()).days - spec.cancelled))} if spec.cancelled else set()
+    )
+    held = [start for start in past if start not in called_off]
     drafts = set(held[-spec.drafts :])
     for start in past:
-        if start not in existing:
+        if start in existing:
+            continue
+        if start in called_off:
+            meeting, _items = _schedule(committee, spec, start, editor, _rng(spec, start))
+            actions.meeting_cancel(meeting=meeting, by=editor)
+        else:
             _past_meeting(committee, spec, start, editor, members, seats, today, draft=start in drafts)
     for number, start in enumerate(upcoming):
         if start not in existing:
@@ -720,14 +743,13 @@ def _schedule(committee, spec: Spec, start, editor, rng) -> tuple[Meeting, list]
 
 def _agenda(spec: Spec, start, rng) -> list[Point]:
     """Opening, this month's one-off points (in the month's first meeting), routine points, maybe Verschiedenes."""
-    opening = Point(spec.opening, OPENING_MINUTES, kind=INFO, level=spec.meeting_level)
     first = spec.rhythm.first_in_month(start.date())
     once = [p for p in spec.points if p.month == start.month] if first else []
     routine = [p for p in spec.points if p.month is None]
     size = rng.randint(*spec.items)
     body = once + rng.sample(routine, min(len(routine), max(1, size - 2 - len(once))))
     closing = [CLOSING] if 1 + len(body) < size else []
-    return [opening, *body, *closing]
+    return [spec.opening, *body, *closing]
 
 
 def _text(value: str | tuple[str, ...], rng) -> str:
@@ -737,9 +759,6 @@ def _text(value: str | tuple[str, ...], rng) -> str:
 def _past_meeting(committee, spec: Spec, start, editor, members, seats, today, *, draft: bool) -> None:
     rng = _rng(spec, start)
     meeting, items = _schedule(committee, spec, start, editor, rng)
-    if start.month == spec.cancelled_month:
-        actions.meeting_cancel(meeting=meeting, by=editor)
-        return
     actions.meeting_mark_held(meeting=meeting, by=editor)
 
     statuses = {}

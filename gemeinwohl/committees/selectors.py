@@ -257,3 +257,17 @@ def calendar_meetings(*, fetched_by, committee: Committee | None = None):
         .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="visible_items"))
         .order_by("start", "pk")
     )
+
+
+def members_not_invited(*, meeting: Meeting, fetched_by) -> list:
+    """Current members the reader may see who got no invitation to ``meeting``."""
+    invited = Invitation.objects.filter(meeting=meeting).values("person")
+    return [
+        membership.person
+        for membership in Membership.objects.visible_to(fetched_by)
+        .current()
+        .filter(committee=meeting.committee)
+        .exclude(person__in=invited)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name")
+    ]

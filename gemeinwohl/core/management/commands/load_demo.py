@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from gemeinwohl.accounts import demo as accounts_demo
 from gemeinwohl.committees import demo as committees_demo
@@ -12,11 +13,13 @@ class Command(BaseCommand):
         "Vorhandenes bleibt, nichts wird doppelt angelegt."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        accounts = accounts_demo.load()
-        directory = directory_demo.load(accounts=accounts)
-        committees = committees_demo.load(accounts=accounts)
+        # The demo's invitations go nowhere: its addresses are invented, and a real
+        # mail server must never receive them (nor the console be flooded with them).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            accounts = accounts_demo.load()
+            directory = directory_demo.load(accounts=accounts)
+            committees = committees_demo.load(accounts=accounts)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten bereit: {len(accounts)} Konten, {directory['organisations']} Organisationen, "
