@@ -607,6 +607,7 @@ class TaskInput:
     assignee: object | None = None
     due_date: datetime.date | None = None
     agenda_item: AgendaItem | None = None
+    meeting: Meeting | None = None
 
 
 @transaction.atomic
@@ -617,8 +618,12 @@ def task_create(*, committee: Committee, data: TaskInput, by) -> Task:
     _check_level(by=by, level=data.visibility, floor=floor, scope=committee)
     if data.agenda_item is not None and data.agenda_item.meeting.committee_id != committee.pk:
         raise ValidationError({"agenda_item": _("Dieser Tagesordnungspunkt gehört zu einem anderen Gremium.")})
+    meeting = data.agenda_item.meeting if data.agenda_item is not None else data.meeting
+    if meeting is not None and meeting.committee_id != committee.pk:
+        raise ValidationError(_("Diese Sitzung gehört zu einem anderen Gremium."))
     task = Task(
         committee=committee,
+        meeting=meeting,
         agenda_item=data.agenda_item,
         title=data.title.strip(),
         assignee=data.assignee,

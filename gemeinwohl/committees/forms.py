@@ -279,6 +279,7 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         from gemeinwohl.committees.models import Membership
 
+        self.meeting = meeting
         members = Membership.objects.current().filter(committee=meeting.committee).values("person")
         self.fields["assignee"].queryset = Person.objects.visible_to(user).filter(pk__in=members)
         self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user).filter(meeting=meeting)
@@ -298,4 +299,5 @@ class TaskForm(forms.Form):
             assignee=data["assignee"],
             due_date=data["due_date"],
             agenda_item=data["agenda_item"],
+            meeting=self.meeting,
         )

@@ -172,12 +172,13 @@ def meeting_get(*, pk, fetched_by) -> Meeting:
         else []
     )
     tasks = Task.objects.visible_to(fetched_by).select_related("assignee", "agenda_item")
-    meeting.meeting_tasks = list(tasks.filter(agenda_item__meeting=meeting))
+    meeting.meeting_tasks = _with_assignee_names(list(tasks.filter(meeting=meeting)), reads_members_part)
     meeting.open_tasks = (
-        list(
-            tasks.open()
-            .filter(committee=meeting.committee, created_at__lt=meeting.start)
-            .exclude(agenda_item__meeting=meeting)
+        _with_assignee_names(
+            list(
+                tasks.open().filter(committee=meeting.committee, created_at__lt=meeting.start).exclude(meeting=meeting)
+            ),
+            reads_members_part,
         )
         if meeting.state in (MeetingState.PLANNED, MeetingState.INVITED)
         else []
@@ -230,13 +231,21 @@ def upcoming_meetings_of(*, committee: Committee, fetched_by, limit: int = 3) ->
 
 def open_tasks_of(*, committee: Committee, fetched_by) -> list[Task]:
     """The committee's open tasks the reader may see, soonest due first."""
-    return list(
+    tasks = list(
         Task.objects.visible_to(fetched_by)
         .open()
         .filter(committee=committee)
         .select_related("assignee")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
+    return _with_assignee_names(tasks, clearance_in(fetched_by, committee.pk) >= Visibility.MEMBERS)
+
+
+def _with_assignee_names(tasks: list[Task], names_visible: bool) -> list[Task]:
+    """Set ``assignee_name``: who is named is for the members' part; the public learns only that someone is."""
+    for task in tasks:
+        task.assignee_name = task.assignee.full_name if task.assignee and names_visible else ""
+    return tasks
 
 
 FEED_HISTORY = datetime.timedelta(days=365)

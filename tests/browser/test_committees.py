@@ -49,7 +49,7 @@ def test_a_team_member_runs_a_meeting_from_agenda_to_approved_minutes(page, demo
     page.get_by_label("Sichtbarkeit").select_option(label="Mitglieder")
     assert_accessible(page)
     page.get_by_role("button", name="Speichern", exact=True).click()
-    agenda = page.locator("#tagesordnung")
+    agenda = page.get_by_role("region", name="Tagesordnung")
     expect(agenda).to_contain_text("TOP 1 Bericht aus dem Bezirksamt")
     expect(agenda).to_contain_text("TOP 2 Verhandlungsstand Hausprojekt")
 
@@ -77,8 +77,8 @@ def test_a_team_member_runs_a_meeting_from_agenda_to_approved_minutes(page, demo
     expect(page.get_by_role("status")).to_contain_text("Einladungen an")
     assert mailoutbox, "no invitation mail"
     invitation = next(m for m in mailoutbox if "initiative@gemeinwohl.example" in m.to)
-    ics = next(a for a in invitation.attachments if a[0].endswith(".ics"))
-    calendar = Calendar.from_ical(ics[1])
+    (ics,) = [a for a in invitation.attachments if not isinstance(a, tuple) and a.get_content_type() == "text/calendar"]
+    calendar = Calendar.from_ical(ics.get_payload(decode=True))
     event = next(iter(calendar.walk("VEVENT")))
     assert calendar["METHOD"] == "REQUEST"
     assert str(event["SUMMARY"]).startswith("Sondersitzung Vorkaufsrecht")
@@ -95,7 +95,7 @@ def test_a_team_member_runs_a_meeting_from_agenda_to_approved_minutes(page, demo
     page.get_by_role("group", name="Kim Nowak").get_by_label("anwesend").check()
     assert_accessible(page)
     page.get_by_role("button", name="Speichern").click()
-    expect(page.locator("#anwesenheit")).to_contain_text("Kim Nowak – anwesend")
+    expect(page.get_by_role("region", name="Anwesenheit")).to_contain_text("Kim Nowak – anwesend")
 
     page.get_by_role("link", name="Protokoll schreiben").click()
     first = page.locator(f"#top-{meeting.agenda_items.order_by('position').first().pk}")
@@ -118,11 +118,13 @@ def test_a_team_member_runs_a_meeting_from_agenda_to_approved_minutes(page, demo
     page.get_by_label("Aufgabe").fill("Stellungnahme an den Stadtrat schicken")
     page.get_by_label("zuständig").select_option(label="Kim Nowak")
     page.get_by_role("button", name="Speichern").click()
-    expect(page.locator("#aufgaben")).to_contain_text("Stellungnahme an den Stadtrat schicken")
+    expect(page.get_by_role("region", name="Aufgaben aus dieser Sitzung")).to_contain_text(
+        "Stellungnahme an den Stadtrat schicken"
+    )
     assert_accessible(page)
 
     page.get_by_role("button", name="Protokoll genehmigen").click()
-    expect(page.locator("#protokoll")).to_contain_text("Genehmigt am")
+    expect(page.get_by_role("region", name="Protokoll", exact=True)).to_contain_text("Genehmigt am")
     with page.expect_download() as download:
         page.get_by_role("link", name="Protokoll als PDF").click()
     pdf_path = download.value.path()
@@ -132,15 +134,15 @@ def test_a_team_member_runs_a_meeting_from_agenda_to_approved_minutes(page, demo
     # A member sees the members' point and their task; the public only the public parts.
     page.get_by_role("button", name="Abmelden").click()
     page.goto(meeting.get_absolute_url())
-    expect(page.locator("#tagesordnung")).to_contain_text("Bericht aus dem Bezirksamt")
-    expect(page.locator("#tagesordnung")).not_to_contain_text("Verhandlungsstand Hausprojekt")
+    expect(page.get_by_role("region", name="Tagesordnung")).to_contain_text("Bericht aus dem Bezirksamt")
+    expect(page.get_by_role("region", name="Tagesordnung")).not_to_contain_text("Verhandlungsstand Hausprojekt")
     expect(page.locator("main")).not_to_contain_text("Kim Nowak")
     assert_accessible(page)
     log_in(page, "initiative@gemeinwohl.example", settings.DEMO_PASSWORD)
     expect(page.locator("[data-panel=committees_tasks]")).to_contain_text("Stellungnahme an den Stadtrat schicken")
     page.goto(meeting.get_absolute_url())
-    expect(page.locator("#tagesordnung")).to_contain_text("Verhandlungsstand Hausprojekt")
-    expect(page.locator("#anwesenheit")).to_contain_text("Kim Nowak – anwesend")
+    expect(page.get_by_role("region", name="Tagesordnung")).to_contain_text("Verhandlungsstand Hausprojekt")
+    expect(page.get_by_role("region", name="Anwesenheit")).to_contain_text("Kim Nowak – anwesend")
 
 
 @pytest.mark.parametrize(

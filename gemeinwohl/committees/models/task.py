@@ -29,6 +29,14 @@ class Task(TimeStampedModel):
     committee = models.ForeignKey(
         "committees.Committee", verbose_name=_("Gremium"), on_delete=models.PROTECT, related_name="tasks"
     )
+    meeting = models.ForeignKey(
+        "committees.Meeting",
+        verbose_name=_("aus Sitzung"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
     agenda_item = models.ForeignKey(
         "committees.AgendaItem",
         verbose_name=_("aus Tagesordnungspunkt"),

@@ -250,6 +250,8 @@ def test_an_open_task_follows_to_the_next_meeting_and_the_assignees_overview(cli
 
     next_page = client_as("anonymous").get(meeting.get_absolute_url()).content.decode()
     assert "Offene Aufgaben" in next_page and "Brief an die Eigentümerin" in next_page
+    assert seat.person.full_name not in next_page  # who has it is for the members' part
+    assert seat.person.full_name in client_as("team_external").get(meeting.get_absolute_url()).content.decode()
 
     assignee = client_as("registered")
     assert "Brief an die Eigentümerin" in my_tasks_panel(assignee)
