@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -87,7 +88,10 @@ def check_upload(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int) -> CheckedFile
     if upload.size > max_bytes:
         raise ValidationError(
             _("Die Datei ist zu groß (%(size)s MB); erlaubt sind höchstens %(limit)s MB.")
-            % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","), "limit": f"{max_bytes / 1024 / 1024:.0f}"},
+            % {
+                "size": number_format(upload.size / 1024 / 1024, decimal_pos=1),
+                "limit": number_format(max_bytes / 1024 / 1024, decimal_pos=0),
+            },
             code="too_large",
         )
     if upload.size == 0:

@@ -10,13 +10,14 @@ with the reader's global clearance, which follows from their role.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Visibility(models.IntegerChoices):
-    PUBLIC = 0, _("öffentlich")
-    MEMBERS = 10, _("Mitglieder")
-    TEAM = 20, _("Team")
-    INTERNAL = 30, _("verwaltungsintern")
+    PUBLIC = 0, pgettext_lazy("Sichtbarkeit", "öffentlich")
+    MEMBERS = 10, pgettext_lazy("Sichtbarkeit", "Mitglieder")
+    TEAM = 20, pgettext_lazy("Sichtbarkeit", "Team")
+    INTERNAL = 30, pgettext_lazy("Sichtbarkeit", "verwaltungsintern")
 
 
 VISIBILITY_HELP = {

@@ -1,14 +1,15 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gemeinwohl.core.models import TimeStampedModel
 
 
 class InvitationResponse(models.TextChoices):
     NONE = "", _("keine Antwort")
-    ACCEPTED = "zugesagt", _("zugesagt")
-    DECLINED = "abgesagt", _("abgesagt")
+    ACCEPTED = "zugesagt", pgettext_lazy("Antwort auf eine Einladung", "zugesagt")
+    DECLINED = "abgesagt", pgettext_lazy("Antwort auf eine Einladung", "abgesagt")
 
 
 class Invitation(TimeStampedModel):

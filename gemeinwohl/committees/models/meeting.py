@@ -70,7 +70,10 @@ class Meeting(TimeStampedModel):
         indexes = [models.Index(fields=["committee", "-start"]), models.Index(fields=["start"])]
 
     def __str__(self):
-        return f"{self.display_title} am {date_format(timezone.localtime(self.start), 'SHORT_DATE_FORMAT')}"
+        return _("%(title)s am %(date)s") % {
+            "title": self.display_title,
+            "date": date_format(timezone.localtime(self.start), "SHORT_DATE_FORMAT"),
+        }
 
     def get_absolute_url(self):
         return reverse("committees:meeting_detail", kwargs={"pk": self.pk})

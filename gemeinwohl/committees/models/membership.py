@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gemeinwohl.core.models import TimeStampedModel
 from gemeinwohl.core.visibility import Visibility, VisibilityField, visibility_constraint
@@ -14,7 +15,7 @@ from gemeinwohl.directory.models import Sector
 class MembershipRole(models.TextChoices):
     CHAIR = "vorsitz", _("Vorsitz")
     MODERATION = "moderation", _("Moderation")
-    MINUTES = "protokoll", _("Protokoll")
+    MINUTES = "protokoll", pgettext_lazy("Rolle im Gremium", "Protokoll")
     MEMBER = "mitglied", _("Mitglied")
     DEPUTY = "stellvertretung", _("Stellvertretung")
     GUEST = "gast", _("Gast")

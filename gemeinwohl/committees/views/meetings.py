@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -139,7 +140,11 @@ class MeetingInviteView(MeetingButtonView):
 
     def act(self, meeting):
         invitations = actions.invitations_send(meeting=meeting, by=self.request.user)
-        self.success_message = _("Einladungen an %(count)s Mitglieder sind unterwegs.") % {"count": len(invitations)}
+        self.success_message = ngettext(
+            "Die Einladung an %(count)s Mitglied ist unterwegs.",
+            "Einladungen an %(count)s Mitglieder sind unterwegs.",
+            len(invitations),
+        ) % {"count": len(invitations)}
         left_out = selectors.members_not_invited(meeting=meeting, fetched_by=self.request.user)
         if left_out:
             self.success_message += " " + _(
@@ -175,7 +180,7 @@ class AgendaItemEditView(LoginRequiredMixin, MeetingMixin, InvalidFormStatusMixi
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, _("Die Tagesordnung wurde gespeichert."))
+                messages.success(request, _("Der Tagesordnungspunkt wurde gespeichert."))
                 if "weiter" in request.POST:
                     return redirect("committees:agenda_item_create", pk=meeting.pk)
                 return redirect(meeting.get_absolute_url() + "#tagesordnung")
