@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.core.models import TimeStampedModel
+from gemeinwohl.core.periods import check_period, period_constraint
 from gemeinwohl.core.visibility import (
     Visibility,
     VisibilityField,
@@ -228,11 +229,7 @@ class Affiliation(TimeStampedModel):
         verbose_name_plural = _("Beziehungen zu Organisationen")
         constraints = [
             visibility_constraint("directory_affiliation"),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="directory_affiliation_ends_after_start",
-                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
-            ),
+            period_constraint("directory_affiliation"),
             models.CheckConstraint(
                 condition=Q(kind__in=AffiliationKind.values), name="directory_affiliation_kind_known"
             ),
@@ -242,8 +239,7 @@ class Affiliation(TimeStampedModel):
         return f"{self.person} – {self.get_kind_display()} – {self.organisation}"
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+        check_period(self.start_date, self.end_date)
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from gemeinwohl.core.access import get_visible_or_404
+from gemeinwohl.core.periods import current_q
 from gemeinwohl.directory.models import (
     Affiliation,
     ConsentRecord,
@@ -42,10 +43,6 @@ ORDERINGS = {
 }
 
 
-def _current_affiliations(today):
-    return Q(start_date__isnull=True) | Q(start_date__lte=today), Q(end_date__isnull=True) | Q(end_date__gte=today)
-
-
 def visible_contacts(user):
     return ContactDetail.objects.visible_to(user)
 
@@ -61,7 +58,7 @@ def person_list(*, fetched_by, filters: EntryFilter = EntryFilter()):
     people = Person.objects.visible_to(fetched_by)
     people = people.archived() if filters.archived else people.active()
     contacts = visible_contacts(fetched_by)
-    affiliations = visible_affiliations(fetched_by).filter(*_current_affiliations(today))
+    affiliations = visible_affiliations(fetched_by).filter(current_q(today))
     # Every word must match somewhere the reader can see: a hidden e-mail must not find its person.
     for word in filters.search.split()[:5]:
         people = people.filter(

@@ -1,13 +1,12 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gemeinwohl.core.models import TimeStampedModel
+from gemeinwohl.core.periods import check_period, current_q, period_constraint
 from gemeinwohl.core.visibility import Visibility, VisibilityField, visibility_constraint
 from gemeinwohl.directory.models import Sector
 
@@ -23,10 +22,7 @@ class MembershipRole(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, day: datetime.date | None = None):
-        day = day or timezone.localdate()
-        return self.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
+        return self.filter(current_q(day))
 
     def visible_to(self, user):
         from gemeinwohl.committees.visibility import content_q
@@ -60,11 +56,7 @@ class Membership(TimeStampedModel):
         verbose_name_plural = _("Mitgliedschaften")
         constraints = [
             visibility_constraint("committees_membership"),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="committees_membership_ends_after_start",
-                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
-            ),
+            period_constraint("committees_membership"),
             models.CheckConstraint(
                 condition=Q(role__in=MembershipRole.values), name="committees_membership_role_known"
             ),
@@ -76,5 +68,4 @@ class Membership(TimeStampedModel):
         return f"{self.person} – {self.get_role_display()} – {self.committee}"
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+        check_period(self.start_date, self.end_date)
