@@ -8,7 +8,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 COLUMNS = [
     # heading, key, width, format
-    ("request", "name", 26, "{}"),
+    ("request", "name", 28, "{}"),
     ("status", "status", 6, "{}"),
     ("bytes", "bytes", 9, "{:,}"),
     ("queries", "queries", 7, "{}"),

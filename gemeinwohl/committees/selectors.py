@@ -86,6 +86,7 @@ def parity(*, committee: Committee) -> list[SectorShare]:
         dict(
             Membership.objects.current()
             .filter(committee=committee)
+            .order_by()
             .values("sector")
             .annotate(n=Count("pk"))
             .values_list("sector", "n")
@@ -98,6 +99,7 @@ def parity(*, committee: Committee) -> list[SectorShare]:
                 meeting__deleted_at__isnull=True,
                 status=AttendanceStatus.PRESENT,
             )
+            .order_by()
             .values("sector")
             .annotate(n=Count("pk"))
             .values_list("sector", "n")
@@ -137,14 +139,15 @@ def meeting_get(*, pk, fetched_by) -> Meeting:
     ``open_tasks`` (the committee's, shown before the meeting is held),
     ``meeting_tasks`` and ``invitation_list``.
     """
-    meeting = get_visible_or_404(Meeting.objects.select_related("committee", "minutes"), fetched_by, pk=pk)
-    documents = Document.objects.visible_to(fetched_by).filter(meeting=meeting).order_by("title", "pk")
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related("committee", "minutes", "minutes__approved_by"), fetched_by, pk=pk
+    )
+    documents = list(Document.objects.visible_to(fetched_by).filter(meeting=meeting).order_by("title", "pk"))
     items = list(
         AgendaItem.objects.visible_to(fetched_by)
         .filter(meeting=meeting)
         .order_by("position", "pk")
         .prefetch_related(
-            Prefetch("documents", queryset=documents, to_attr="visible_documents"),
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.visible_to(fetched_by).order_by("pk"),
@@ -155,11 +158,15 @@ def meeting_get(*, pk, fetched_by) -> Meeting:
     entries = {
         e.agenda_item_id: e for e in MinutesEntry.objects.filter(agenda_item__in=items).select_related("updated_by")
     }
+    documents_of = {}
+    for document in documents:
+        documents_of.setdefault(document.agenda_item_id, []).append(document)
     for number, item in enumerate(items, start=1):
         item.number = number
         item.minutes_text_entry = entries.get(item.pk)
+        item.visible_documents = documents_of.get(item.pk, [])
     meeting.items = items
-    meeting.general_documents = [d for d in documents if d.agenda_item_id is None]
+    meeting.general_documents = documents_of.get(None, [])
     # Who came is for those who read the committee's members' part, whatever the meeting's level.
     reads_members_part = clearance_in(fetched_by, meeting.committee_id) >= Visibility.MEMBERS
     meeting.attendance_list = (

@@ -36,6 +36,9 @@ def _calendar_response(content: bytes, *, filename: str = "", private: bool = Tr
     if private:
         patch_cache_control(response, private=True, no_cache=True)
         response["X-Robots-Tag"] = "noindex"
+    else:
+        # The public feed is the same for everyone; calendar apps poll it, caches may keep it a few minutes.
+        patch_cache_control(response, public=True, max_age=300)
     return response
 
 
