@@ -38,6 +38,7 @@ from gemeinwohl.committees.models import (
 from gemeinwohl.core.permissions import require_perm
 from gemeinwohl.core.uploads import check_upload
 from gemeinwohl.core.visibility import Visibility, check_not_looser, clearance_for
+from gemeinwohl.directory.models import Organisation
 
 
 def _check_level(*, by, level: int, floor: int, scope: Committee) -> None:
@@ -91,7 +92,9 @@ def committee_update(*, committee: Committee, by, data: CommitteeInput) -> Commi
     _apply_committee(committee, data)
     committee.full_clean()
     committee.save()
-    committee.organisers.set(data.organisers or [])
+    # Organisers the editor cannot see stay; the editor only chooses among the ones they see.
+    hidden = list(committee.organisers.exclude(pk__in=Organisation.objects.visible_to(by).values("pk")))
+    committee.organisers.set([*(data.organisers or []), *hidden])
     level, now = committee.visibility, timezone.now()
     for queryset in (
         Meeting.objects.filter(committee=committee),

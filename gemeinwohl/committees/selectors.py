@@ -30,7 +30,7 @@ from gemeinwohl.committees.models import (
 from gemeinwohl.committees.visibility import clearance_in
 from gemeinwohl.core.access import get_visible_or_404
 from gemeinwohl.core.visibility import Visibility
-from gemeinwohl.directory.models import Sector
+from gemeinwohl.directory.models import Organisation, Sector
 
 
 def committee_list(*, fetched_by):
@@ -45,13 +45,22 @@ def committee_list(*, fetched_by):
     return (
         Committee.objects.visible_to(fetched_by)
         .annotate(next_meeting_start=Subquery(next_meeting))
-        .prefetch_related("organisers")
+        .prefetch_related(_visible_organisers(fetched_by))
         .order_by("name")
     )
 
 
 def committee_get(*, slug, fetched_by) -> Committee:
-    return get_visible_or_404(Committee.objects.prefetch_related("organisers"), fetched_by, slug=slug)
+    return get_visible_or_404(
+        Committee.objects.prefetch_related(_visible_organisers(fetched_by)), fetched_by, slug=slug
+    )
+
+
+def _visible_organisers(reader) -> Prefetch:
+    """A committee's organisers as ``visible_organisers``: only address-book entries the reader may see."""
+    return Prefetch(
+        "organisers", queryset=Organisation.objects.visible_to(reader).order_by("name"), to_attr="visible_organisers"
+    )
 
 
 def current_members(*, committee: Committee, fetched_by) -> list[Membership]:

@@ -277,3 +277,25 @@ def test_a_member_may_mark_their_own_task_done_but_not_others(intern):
     assert my_task.done_at is not None
     with pytest.raises(PermissionDenied):
         actions.task_set_status(task=other_task, status="erledigt", by=mine.person.account)
+
+
+def test_an_editor_keeps_the_organisers_they_cannot_see(intern):
+    from gemeinwohl.directory.tests.factories import OrganisationFactory
+
+    external = UserFactory(role=Role.TEAM_EXTERNAL)
+    seen = OrganisationFactory(name="LokalBau Plattform")
+    hidden = OrganisationFactory(name="Geheim GmbH", visibility=Visibility.INTERNAL)
+    committee = CommitteeFactory(visibility=Visibility.MEMBERS, organisers=[seen, hidden], by=intern)
+    actions.committee_update(
+        committee=committee,
+        by=external,
+        data=actions.CommitteeInput(
+            name="Neu",
+            short_name=committee.short_name,
+            slug=committee.slug,
+            kind=committee.kind,
+            visibility=committee.visibility,
+            organisers=[],
+        ),
+    )
+    assert set(committee.organisers.all()) == {hidden}

@@ -196,3 +196,18 @@ def test_members_are_named_publicly_only_with_their_consent(client, world):
     assert membership.person.full_name not in public_page
     client.force_login(world["readers"]["registered member"])
     assert membership.person.full_name in client.get(world["steering"].get_absolute_url()).content.decode()
+
+
+def test_organisers_are_named_only_as_far_as_the_reader_may_see_them(client, users):
+    from gemeinwohl.directory.tests.factories import OrganisationFactory
+
+    public = OrganisationFactory(name="LokalBau Plattform", visibility=Visibility.PUBLIC)
+    hidden = OrganisationFactory(name="Projektgesellschaft Spreeblick", visibility=Visibility.INTERNAL)
+    committee = CommitteeFactory(visibility=0, organisers=[public, hidden], by=users["team_internal"])
+
+    for url in ["/gremien/", committee.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "LokalBau Plattform" in page
+        assert "Spreeblick" not in page
+    client.force_login(users["team_internal"])
+    assert "Spreeblick" in client.get(committee.get_absolute_url()).content.decode()
