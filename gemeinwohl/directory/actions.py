@@ -144,7 +144,13 @@ def person_update(
 
 
 def _apply_organisation(organisation: Organisation, data: OrganisationInput, by) -> None:
-    if data.parent is not None:
+    hidden_parent = (
+        organisation.parent if organisation.parent_id and organisation.parent.visibility > clearance_for(by) else None
+    )
+    if data.parent is None and hidden_parent is not None:
+        # The editor could not see, so could not have meant to remove, a parent hidden from them.
+        data.parent = hidden_parent
+    elif data.parent is not None:
         if data.parent.visibility > clearance_for(by):
             raise ValidationError({"parent": _("Diese Organisation gibt es nicht.")})
         ancestor = data.parent

@@ -280,3 +280,13 @@ def test_a_consent_records_the_exact_text_version(users):
 def test_topics_are_one_shared_vocabulary(users):
     first = actions.topic_get_or_create(name="Vorkaufsrecht")
     assert actions.topic_get_or_create(name="  vorkaufsrecht ") == first
+
+
+def test_an_editor_who_cannot_see_the_parent_does_not_remove_it(users):
+    parent = OrganisationFactory(name="Geheim GmbH", visibility=Visibility.INTERNAL)
+    child = OrganisationFactory(name="Tochter", visibility=Visibility.TEAM, parent=parent)
+    actions.organisation_update(
+        organisation=child, by=users["team_external"], data=OrganisationInput(name="Tochter", sector=child.sector)
+    )
+    child.refresh_from_db()
+    assert child.parent == parent
