@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "gemeinwohl.accounts",
     "gemeinwohl.directory",
     "gemeinwohl.committees",
+    "gemeinwohl.oparl",
+    "gemeinwohl.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -160,5 +163,15 @@ DIRECTORY_IMPORT_MAX_BYTES = env.int("DIRECTORY_IMPORT_MAX_BYTES", default=2 * 1
 DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=50)
 # Password of the demo accounts created by `manage.py load_demo` (demo only).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="gemeinwohl-demo")
+# The body (Körperschaft) the OParl interface describes: this installation.
+OPARL_BODY_NAME = env("OPARL_BODY_NAME", default="AKS Gemeinwohl Friedrichshain-Kreuzberg")
+OPARL_BODY_SHORT_NAME = env("OPARL_BODY_SHORT_NAME", default="AKS Gemeinwohl")
+OPARL_AGS = env("OPARL_AGS", default="11000002")  # Amtlicher Gemeindeschlüssel: Friedrichshain-Kreuzberg
+OPARL_BODY_WEBSITE = env("OPARL_BODY_WEBSITE", default="")  # default: SITE_URL
+OPARL_CONTACT_EMAIL = env("OPARL_CONTACT_EMAIL", default="")
+OPARL_CONTACT_NAME = env("OPARL_CONTACT_NAME", default="AKS Gemeinwohl")
+OPARL_PAGE_SIZE = env.int("OPARL_PAGE_SIZE", default=100)
+# Largest request body the JSON API accepts.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 # Largest document attached to a meeting or agenda item.
 COMMITTEES_DOCUMENT_MAX_BYTES = env.int("COMMITTEES_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
