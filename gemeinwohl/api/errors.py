@@ -70,7 +70,10 @@ def _pydantic_message(error: dict) -> str:
     if kind.startswith("date"):
         return _("Bitte ein Datum angeben (JJJJ-MM-TT).")
     if kind in ("literal_error", "enum"):
-        return _("Ungültiger Wert. Erlaubt: %(values)s") % {"values": ctx.get("expected", "")}
+        # pydantic lists the values in English ("'a', 'b' or 'c'"); the list alone reads in every language.
+        return _("Ungültiger Wert. Erlaubt: %(values)s") % {
+            "values": str(ctx.get("expected", "")).replace(" or ", ", ")
+        }
     if kind.startswith("url"):
         return _("Bitte eine vollständige Adresse angeben, die mit https:// beginnt.")
     if kind in ("list_type", "too_long", "too_short"):
