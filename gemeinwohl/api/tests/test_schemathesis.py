@@ -7,7 +7,9 @@ Requests go in-process through the WSGI application, inside the test's database 
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -55,7 +57,18 @@ HYPOTHESIS = settings(
 
 
 @pytest.fixture
-def world(db):
+def keep_connection():
+    """Requests go straight to the WSGI application, not through Django's test client; like the test client,
+    keep Django from closing the database connection after each, which would end the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, keep_connection):
     """A small world of committees and address-book entries; returns a team member's key header.
 
     Low ids exist, so generated requests reach real objects as well as missing ones.
