@@ -6,3 +6,6 @@ class OparlConfig(AppConfig):
     name = "gemeinwohl.oparl"
     label = "oparl"
     verbose_name = _("OParl-Schnittstelle")
+
+    def ready(self):
+        from gemeinwohl.oparl import signals  # noqa: F401
