@@ -8,4 +8,8 @@ class OparlConfig(AppConfig):
     verbose_name = _("OParl-Schnittstelle")
 
     def ready(self):
-        from gemeinwohl.oparl import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from gemeinwohl.oparl import signals
+
+        post_migrate.connect(signals.index_legislative_terms, sender=self)

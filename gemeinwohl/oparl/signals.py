@@ -97,3 +97,8 @@ def object_deleted(sender, instance, **kwargs):
 
 for model in DELETED_KINDS:
     post_delete.connect(object_deleted, sender=model, dispatch_uid=f"oparl_deleted_{model.__name__}")
+
+
+def index_legislative_terms(sender, using="default", **kwargs):
+    """The terms a migration added (data migrations send no save signals)."""
+    index.refresh(KINDS["legislativeTerm"], Q())

@@ -14,10 +14,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Max, Min
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from gemeinwohl.committees.models import AgendaItem, Meeting
 from gemeinwohl.oparl import serializers
 from gemeinwohl.oparl.kinds import KINDS
 from gemeinwohl.oparl.models import Entry, LegislativeTerm
@@ -168,15 +170,25 @@ def body(request, body):
 # --- objects -------------------------------------------------------------------------------------
 
 
-def tombstone(entry: Entry) -> dict:
-    """What stays of an object that is deleted or no longer public (OParl: deleted objects)."""
-    return {
+def tombstone(entry: Entry, positions: dict) -> dict:
+    """What stays of an object that is deleted or no longer public (OParl: deleted objects).
+
+    Besides ``id``, ``type``, ``created`` and ``modified``, the attributes the
+    schema requires of every object of the type stay: an agenda item's
+    ``order``, a file's ``accessUrl`` (which no longer hands anything out).
+    """
+    data = {
         "id": serializers.object_url(entry.kind, entry.object_id),
         "type": KINDS[entry.kind].type_uri,
         "created": timestamp(entry.created),
         "modified": timestamp(entry.modified),
         "deleted": True,
     }
+    if entry.kind == "agendaItem":
+        data["order"] = positions.get(entry.object_id, 0)
+    elif entry.kind == "file":
+        data["accessUrl"] = absolute(reverse("committees:document_download", kwargs={"pk": entry.object_id}))
+    return data
 
 
 def render(entries: list[Entry], kind: str, omit_internal: bool) -> list[dict]:
@@ -187,11 +199,15 @@ def render(entries: list[Entry], kind: str, omit_internal: bool) -> list[dict]:
         # The index says public; the rows must say so too, right now.
         queryset = serializers.LOADERS[kind](wanted).filter(KINDS[kind].public())
         loaded = {obj.pk: obj for obj in queryset}
+    gone = [entry.object_id for entry in entries if entry.object_id not in loaded]
+    positions = {}
+    if kind == "agendaItem" and gone:
+        positions = dict(AgendaItem.objects.filter(pk__in=gone).values_list("pk", "position"))
     serialize = serializers.SERIALIZERS[kind]
     return [
         serialize(loaded[entry.object_id], (entry.created, entry.modified), omit_internal=omit_internal)
-        if entry.public and entry.object_id in loaded
-        else tombstone(entry)
+        if entry.object_id in loaded
+        else tombstone(entry, positions)
         for entry in entries
     ]
 
@@ -223,7 +239,10 @@ def _flag(value) -> bool:
 
 def _moment(name: str, raw: str) -> datetime.datetime:
     # A '+' in an unencoded offset arrives as a space.
-    value = parse_datetime(raw.strip().replace(" ", "+")) if raw.strip() else None
+    try:
+        value = parse_datetime(raw.strip().replace(" ", "+")) if raw.strip() else None
+    except ValueError:  # well-formed, but no such day or hour
+        value = None
     if value is None:
         raise BadRequest(
             _("%(name)s ist kein Zeitpunkt. Erwartet wird z. B. 2026-01-31T18:00:00+01:00.") % {"name": name}
@@ -303,8 +322,6 @@ def entity_list(request, body, kind):
 @oparl_view
 def organization_meetings(request, pk):
     """Organization.meeting: the meetings of one committee."""
-    from gemeinwohl.committees.models import Meeting
-
     if not Entry.objects.filter(kind="organization", object_id=pk).exists():
         raise NotFound
     scope = Meeting.objects.filter(committee=pk).values("pk")
