@@ -44,6 +44,24 @@ def table(scenario: dict) -> str:
             "ceiling_throughput_rps": request["ceiling"]["throughput_rps"] if request.get("ceiling") else None,
         }
         lines.append("  ".join(_cell(row.get(k), w, f, i == 0) for i, (_h, k, w, f) in enumerate(COLUMNS)))
+    if "crawl" in scenario:
+        lines.append("")
+        lines.append(crawl_table(scenario["crawl"]))
+    return "\n".join(lines)
+
+
+def crawl_table(crawl: dict) -> str:
+    """A whole crawl by one client: per list, objects per second and the cost of its first and last page."""
+    lines = [
+        f"crawl: {crawl['objects']:,} objects on {crawl['pages']:,} pages in {crawl['seconds']} s "
+        f"({crawl['objects_per_s']:,} objects/s)",
+        f"{'list':14}  {'objects':>8}  {'pages':>6}  {'s':>7}  {'obj/s':>7}  {'first ms':>8}  {'last ms':>8}",
+    ]
+    for kind, row in crawl["lists"].items():
+        lines.append(
+            f"{kind:14}  {row['objects']:>8,}  {row['pages']:>6,}  {row['seconds']:>7.2f}  {row['objects_per_s']:>7,}"
+            f"  {row['first_page_ms']:>8.1f}  {row['last_page_ms']:>8.1f}"
+        )
     return "\n".join(lines)
 
 

@@ -136,6 +136,16 @@ def run_scenario(name: str, module, *, base_url: str, args, server_env: dict) ->
             )
             for request in planned
         ]
+        extra = {}
+        if hasattr(module, "crawl") and not args.only:
+            from django.conf import settings
+
+            log("  crawl: one client walks every list, every page …")
+            extra["crawl"] = module.crawl(app.port, settings.SITE_URL.rstrip("/"))
+            log(
+                f"  crawl: {extra['crawl']['objects']:,} objects on {extra['crawl']['pages']:,} pages in "
+                f"{extra['crawl']['seconds']} s, {extra['crawl']['objects_per_s']:,} objects/s"
+            )
     return {
         "name": name,
         "description": module.DESCRIPTION,
@@ -144,6 +154,7 @@ def run_scenario(name: str, module, *, base_url: str, args, server_env: dict) ->
         "seed": seed,
         "config": {"clients": args.clients, "requests": args.requests, "workers": args.workers},
         "requests": results,
+        **extra,
     }
 
 

@@ -333,3 +333,10 @@ def test_uebersicht_needs_login(client):
 
     assert response.status_code == 302
     assert response.url == "/konto/anmelden/?next=/uebersicht/"
+
+
+@pytest.mark.django_db
+def test_foreign_host_header_gets_400_not_a_server_error(client):
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="angreifer.example")
+    assert response.status_code == 400

@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 from gemeinwohl.accounts import demo as accounts_demo
 from gemeinwohl.committees import demo as committees_demo
 from gemeinwohl.directory import demo as directory_demo
+from gemeinwohl.oparl import index as oparl_index
 
 
 class Command(BaseCommand):
@@ -16,10 +17,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # The demo's invitations go nowhere: its addresses are invented, and a real
         # mail server must never receive them (nor the console be flooded with them).
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        # The OParl index is rebuilt once at the end instead of after every row.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+            oparl_index.paused(),
+        ):
             accounts = accounts_demo.load()
             directory = directory_demo.load(accounts=accounts)
             committees = committees_demo.load(accounts=accounts)
+        oparl_index.reindex()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten bereit: {len(accounts)} Konten, {directory['organisations']} Organisationen, "

@@ -1,0 +1,204 @@
+"""What each OParl object type is made of here, and when it is public.
+
+OParl is a public interface: an object appears only when it and everything
+it belongs to is ``öffentlich`` (and, for people, when they consented to be
+named). Each kind says which rows it is made from, the condition for being
+public, and when it last changed, counting the objects embedded in it, so
+that a change of an embedded object updates its parent's ``modified`` as
+the specification requires.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+
+from gemeinwohl.committees.models import AgendaItem, Committee, Decision, Document, Meeting, Membership
+from gemeinwohl.core.visibility import Visibility
+from gemeinwohl.directory.models import Affiliation, ConsentPurpose, ConsentRecord, Person
+from gemeinwohl.oparl.models import LegislativeTerm
+
+PUBLIC = Visibility.PUBLIC
+
+
+def committee_public(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}visibility": PUBLIC})
+
+
+def meeting_public(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}visibility": PUBLIC,
+            f"{prefix}deleted_at__isnull": True,
+            f"{prefix}committee__visibility": PUBLIC,
+        }
+    )
+
+
+def item_public(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}visibility": PUBLIC, f"{prefix}deleted_at__isnull": True}) & meeting_public(
+        f"{prefix}meeting__"
+    )
+
+
+def document_public() -> Q:
+    return (
+        Q(visibility=PUBLIC)
+        & meeting_public("meeting__")
+        & (Q(agenda_item__isnull=True) | item_public("agenda_item__"))
+    )
+
+
+def decision_public(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}visibility": PUBLIC, f"{prefix}deleted_at__isnull": True}) & item_public(
+        f"{prefix}agenda_item__"
+    )
+
+
+def consenting_people() -> QuerySet:
+    """People whose latest word on being named publicly is yes."""
+    latest = (
+        ConsentRecord.objects.filter(person=OuterRef("pk"), consent_text__purpose=ConsentPurpose.PUBLIC_LISTING)
+        .order_by("-given_on", "-pk")
+        .values("granted")[:1]
+    )
+    return Person.objects.annotate(_consents=Subquery(latest)).filter(_consents=True).values("pk")
+
+
+def membership_public(prefix: str = "") -> Q:
+    return Q(
+        **{f"{prefix}visibility": PUBLIC, f"{prefix}committee__visibility": PUBLIC},
+    ) & Q(**{f"{prefix}person__in": consenting_people()})
+
+
+def person_public() -> Q:
+    return Q(pk__in=Membership.objects.filter(membership_public()).values("person"))
+
+
+def affiliation_public() -> Q:
+    """Affiliations a public person is named with: public, to a public organisation."""
+    return Q(visibility=PUBLIC, organisation__visibility=PUBLIC, organisation__archived_at__isnull=True)
+
+
+def latest_change(model, link: str, outer: str = "pk"):
+    """The last ``updated_at`` among ``model`` rows whose ``link`` points at the outer row."""
+    return Subquery(
+        model.objects.filter(**{link: OuterRef(outer)})
+        .order_by()
+        .values(link)
+        .annotate(latest=Max("updated_at"))
+        .values("latest")[:1]
+    )
+
+
+def changed_with(*subqueries):
+    """``updated_at`` of the row or of what is embedded in it, whichever is later.
+
+    Embedded rows count whatever their level: a change that makes one of them
+    private changes what the parent shows.
+    """
+    own = F("updated_at")
+    return Greatest(own, *(Coalesce(subquery, own) for subquery in subqueries))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An OParl object type as the index sees it."""
+
+    name: str
+    type_name: str
+    model: type
+    public: callable
+    modified: callable = lambda: F("updated_at")
+    created: str = "created_at"
+    # (kind, field) pairs: whose ``modified`` changes when an object of this kind appears or disappears.
+    parents: tuple = field(default_factory=tuple)
+
+    @property
+    def type_uri(self) -> str:
+        return f"https://schema.oparl.org/1.1/{self.type_name}"
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "organization",
+            "Organization",
+            Committee,
+            committee_public,
+            modified=lambda: changed_with(latest_change(Membership, "committee")),
+        ),
+        Kind(
+            "person",
+            "Person",
+            Person,
+            person_public,
+            modified=lambda: changed_with(
+                latest_change(Membership, "person"),
+                latest_change(Affiliation, "person"),
+                latest_change(ConsentRecord, "person"),
+            ),
+        ),
+        Kind(
+            "membership",
+            "Membership",
+            Membership,
+            membership_public,
+            parents=(("person", "person_id"), ("organization", "committee_id")),
+        ),
+        Kind(
+            "meeting",
+            "Meeting",
+            Meeting,
+            meeting_public,
+            modified=lambda: changed_with(
+                latest_change(AgendaItem, "meeting"),
+                latest_change(Document, "meeting"),
+                latest_change(Decision, "agenda_item__meeting"),
+            ),
+        ),
+        Kind(
+            "location",
+            "Location",
+            Meeting,
+            lambda: meeting_public() & (~Q(address="") | ~Q(room="")),
+            parents=(("meeting", "pk"),),
+        ),
+        Kind(
+            "agendaItem",
+            "AgendaItem",
+            AgendaItem,
+            item_public,
+            modified=lambda: changed_with(
+                latest_change(Document, "agenda_item"), latest_change(Decision, "agenda_item")
+            ),
+            parents=(("meeting", "meeting_id"),),
+        ),
+        Kind(
+            "file",
+            "File",
+            Document,
+            document_public,
+            parents=(("meeting", "meeting_id"), ("agendaItem", "agenda_item_id")),
+        ),
+        Kind(
+            "paper",
+            "Paper",
+            Decision,
+            decision_public,
+            modified=lambda: Greatest(
+                F("updated_at"), F("agenda_item__updated_at"), F("agenda_item__meeting__updated_at")
+            ),
+            parents=(("agendaItem", "agenda_item_id"),),
+        ),
+        Kind(
+            "consultation",
+            "Consultation",
+            Decision,
+            decision_public,
+            parents=(("paper", "pk"), ("agendaItem", "agenda_item_id")),
+        ),
+        Kind("legislativeTerm", "LegislativeTerm", LegislativeTerm, lambda: Q(pk__isnull=False)),
+    )
+}
