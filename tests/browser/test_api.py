@@ -68,3 +68,15 @@ def test_an_empty_key_name_is_refused_with_a_message(page, demo):
     expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Angaben")
     expect(page.get_by_role("heading", level=1)).to_have_text("API-Schlüssel anlegen")
     assert_accessible(page)
+
+
+def test_signed_in_the_documentation_tries_out_a_change_with_the_session(page, demo):
+    log_in(page, "extern@gemeinwohl.example", settings.DEMO_PASSWORD)
+    page.goto("/api/v1/docs")
+    page.locator(".opblock-summary-path", has_text="/api/v1/meetings/{id}/tasks").first.click()
+    page.get_by_role("button", name="Try it out").click()
+    page.get_by_placeholder("id").fill("999999")
+    page.get_by_role("button", name="Execute").click()
+
+    # The session and its CSRF token got through: the answer is the API's own 404, not 401 or a CSRF refusal.
+    expect(page.locator(".live-responses-table tbody .response-col_status").first).to_contain_text("404")

@@ -125,3 +125,11 @@ def test_the_description_documents_the_error_shape_for_every_failure():
             if method in ("post", "patch") and "requestBody" in operation:
                 assert {"400", "413", "422"} <= set(operation["responses"]), (method, path)
             assert "401" in operation["responses"], (method, path)
+
+
+def test_the_description_says_which_operations_the_public_may_use():
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+
+    assert paths["/api/v1/committees"]["get"]["security"] == [{"TokenAuth": []}, {"SessionAuth": []}, {}]
+    assert paths["/api/v1/committees"]["post"]["security"] == [{"TokenAuth": []}, {"SessionAuth": []}]
+    assert paths["/api/v1/persons"]["get"]["security"] == [{"TokenAuth": []}, {"SessionAuth": []}]
