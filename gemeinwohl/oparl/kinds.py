@@ -10,6 +10,7 @@ the specification requires.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
@@ -19,40 +20,32 @@ from gemeinwohl.directory.models import Affiliation, ConsentPurpose, ConsentReco
 from gemeinwohl.oparl.models import LegislativeTerm
 
 PUBLIC = Visibility.PUBLIC
+ANONYMOUS = AnonymousUser()
 
 
-def committee_public(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}visibility": PUBLIC})
+def _published(model) -> Q:
+    """What anyone may read: the model's one scoping (``visible_to``), asked for an anonymous reader."""
+    return Q(pk__in=model.objects.visible_to(ANONYMOUS).values("pk"))
 
 
-def meeting_public(prefix: str = "") -> Q:
-    return Q(
-        **{
-            f"{prefix}visibility": PUBLIC,
-            f"{prefix}deleted_at__isnull": True,
-            f"{prefix}committee__visibility": PUBLIC,
-        }
-    )
+def committee_public() -> Q:
+    return _published(Committee)
 
 
-def item_public(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}visibility": PUBLIC, f"{prefix}deleted_at__isnull": True}) & meeting_public(
-        f"{prefix}meeting__"
-    )
+def meeting_public() -> Q:
+    return _published(Meeting) & Q(committee__in=Committee.objects.visible_to(ANONYMOUS).values("pk"))
+
+
+def item_public() -> Q:
+    return _published(AgendaItem)
 
 
 def document_public() -> Q:
-    return (
-        Q(visibility=PUBLIC)
-        & meeting_public("meeting__")
-        & (Q(agenda_item__isnull=True) | item_public("agenda_item__"))
-    )
+    return _published(Document)
 
 
-def decision_public(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}visibility": PUBLIC, f"{prefix}deleted_at__isnull": True}) & item_public(
-        f"{prefix}agenda_item__"
-    )
+def decision_public() -> Q:
+    return _published(Decision)
 
 
 def consenting_people() -> QuerySet:
@@ -65,10 +58,17 @@ def consenting_people() -> QuerySet:
     return Person.objects.annotate(_consents=Subquery(latest)).filter(_consents=True).values("pk")
 
 
-def membership_public(prefix: str = "") -> Q:
-    return Q(
-        **{f"{prefix}visibility": PUBLIC, f"{prefix}committee__visibility": PUBLIC},
-    ) & Q(**{f"{prefix}person__in": consenting_people()})
+def membership_public() -> Q:
+    """Public seats in public committees, and only of people whose latest word on being named is yes.
+
+    OParl is stricter here than the pages: a seat made public with consent
+    stays public there after the consent is withdrawn (see the closing note).
+    """
+    return (
+        _published(Membership)
+        & Q(committee__in=Committee.objects.visible_to(ANONYMOUS).values("pk"))
+        & Q(person__in=consenting_people())
+    )
 
 
 def person_public() -> Q:

@@ -6,6 +6,7 @@ object. Values that are empty are left out: OParl forbids ``null``.
 """
 
 import datetime
+import functools
 import re
 
 from django.conf import settings
@@ -39,8 +40,22 @@ def oparl_url(name: str, **kwargs) -> str:
     return absolute(reverse(f"oparl:{name}", kwargs=kwargs))
 
 
+@functools.lru_cache(maxsize=8)
+def _prefixes(site_url: str) -> tuple[str, str]:
+    """The endpoint's root and the meeting pages' root; ``reverse`` once, not for each of thousands of links."""
+    oparl_root = site_url.rstrip("/") + reverse("oparl:system")
+    meeting_root = site_url.rstrip("/") + reverse("committees:meeting_detail", kwargs={"pk": 1}).removesuffix("1/")
+    return oparl_root, meeting_root
+
+
 def object_url(kind: str, pk: int) -> str:
-    return oparl_url("object", kind=kind, pk=pk)
+    """Same as ``oparl_url("object", ...)``: ``<root><kind>/<pk>/``."""
+    return f"{_prefixes(settings.SITE_URL)[0]}{kind}/{pk}/"
+
+
+def meeting_page(pk: int, item_pk: int | None = None) -> str:
+    anchor = f"#top-{item_pk}" if item_pk else ""
+    return f"{_prefixes(settings.SITE_URL)[1]}{pk}/{anchor}"
 
 
 def timestamp(value: datetime.datetime) -> str:
@@ -309,7 +324,7 @@ def agenda_item(item, times, omit_internal=False) -> dict:
             "result": str(decision.get_result_display()) if decision else None,
             "resolutionText": decision.text if decision else None,
             "auxiliaryFile": [file(d, own_times(d)) for d in item.oparl_files],
-            "web": absolute(reverse("committees:meeting_detail", kwargs={"pk": item.meeting_id})) + f"#top-{item.pk}",
+            "web": meeting_page(item.meeting_id, item.pk),
         },
         times,
     )
@@ -329,7 +344,7 @@ def meeting(obj, times, omit_internal=False) -> dict:
             "organization": [object_url("organization", obj.committee_id)],
             "agendaItem": [] if omit_internal else [agenda_item(item, own_times(item)) for item in obj.oparl_items],
             "auxiliaryFile": [] if omit_internal else [file(d, own_times(d)) for d in obj.oparl_files],
-            "web": absolute(obj.get_absolute_url()),
+            "web": meeting_page(obj.pk),
         },
         times,
     )
@@ -364,7 +379,7 @@ def paper(decision, times, omit_internal=False) -> dict:
             "consultation": []
             if omit_internal
             else [consultation(decision, (decision.created_at, decision.updated_at))],
-            "web": absolute(reverse("committees:meeting_detail", kwargs={"pk": item.meeting_id})) + f"#top-{item.pk}",
+            "web": meeting_page(item.meeting_id, item.pk),
         },
         times,
     )

@@ -351,3 +351,12 @@ def test_the_last_page_costs_what_the_first_costs(client, committee):
     while "next" in current["links"]:
         cost, current = page(current["links"]["next"].removeprefix("http://127.0.0.1:8000"))
     assert cost == first_cost
+
+
+def test_links_built_without_reverse_match_the_routes(meeting):
+    from django.conf import settings
+
+    from gemeinwohl.oparl.serializers import meeting_page, object_url, oparl_url
+
+    assert object_url("meeting", meeting.pk) == oparl_url("object", kind="meeting", pk=meeting.pk)
+    assert meeting_page(meeting.pk, 7) == f"{settings.SITE_URL.rstrip('/')}{meeting.get_absolute_url()}#top-7"
