@@ -58,3 +58,13 @@ def content_q(user, *, committee: str = "committee", level: str = "visibility") 
         if committees:
             allowed |= Q(**{f"{committee}__in": committees, f"{level}__lte": as_member})
     return allowed
+
+
+def reads_members_q(user, *, committee: str = "committee") -> Q:
+    """Content of the committees where ``user`` reads at least the members' part."""
+    as_member, otherwise = levels_for(user)
+    if otherwise >= Visibility.MEMBERS:
+        return Q(pk__isnull=False)
+    if as_member >= Visibility.MEMBERS and (committees := member_committee_ids(user)):
+        return Q(**{f"{committee}__in": committees})
+    return Q(pk__in=[])

@@ -8,13 +8,14 @@ the same number of queries whatever its length.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from gemeinwohl.core.access import get_visible_or_404
 from gemeinwohl.core.periods import current_q
 from gemeinwohl.directory.models import (
     Affiliation,
+    ConsentPurpose,
     ConsentRecord,
     ContactDetail,
     ContactKind,
@@ -23,6 +24,16 @@ from gemeinwohl.directory.models import (
     Person,
     Topic,
 )
+
+
+def consenting_people():
+    """Ids of the people whose latest word on being named publicly (with name and organisation) is yes."""
+    latest = (
+        ConsentRecord.objects.filter(person=OuterRef("pk"), consent_text__purpose=ConsentPurpose.PUBLIC_LISTING)
+        .order_by("-given_on", "-pk")
+        .values("granted")[:1]
+    )
+    return Person.objects.annotate(_consents=Subquery(latest)).filter(_consents=True).values("pk")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ the specification requires.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from gemeinwohl.committees.models import AgendaItem, Committee, Decision, Document, Meeting, Membership
 from gemeinwohl.core.visibility import Visibility
-from gemeinwohl.directory.models import Affiliation, ConsentPurpose, ConsentRecord, Person
+from gemeinwohl.directory.models import Affiliation, ConsentRecord, Person
 from gemeinwohl.oparl.models import LegislativeTerm
 
 PUBLIC = Visibility.PUBLIC
@@ -48,27 +48,9 @@ def decision_public() -> Q:
     return _published(Decision)
 
 
-def consenting_people() -> QuerySet:
-    """People whose latest word on being named publicly is yes."""
-    latest = (
-        ConsentRecord.objects.filter(person=OuterRef("pk"), consent_text__purpose=ConsentPurpose.PUBLIC_LISTING)
-        .order_by("-given_on", "-pk")
-        .values("granted")[:1]
-    )
-    return Person.objects.annotate(_consents=Subquery(latest)).filter(_consents=True).values("pk")
-
-
 def membership_public() -> Q:
-    """Public seats in public committees, and only of people whose latest word on being named is yes.
-
-    OParl is stricter here than the pages: a seat made public with consent
-    stays public there after the consent is withdrawn (see the closing note).
-    """
-    return (
-        _published(Membership)
-        & Q(committee__in=Committee.objects.visible_to(ANONYMOUS).values("pk"))
-        & Q(person__in=consenting_people())
-    )
+    """Public seats in public committees (``visible_to`` names people only while they consent)."""
+    return _published(Membership) & Q(committee__in=Committee.objects.visible_to(ANONYMOUS).values("pk"))
 
 
 def person_public() -> Q:

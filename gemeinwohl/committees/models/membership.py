@@ -25,9 +25,15 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(current_q(day))
 
     def visible_to(self, user):
-        from gemeinwohl.committees.visibility import content_q
+        """Seats ``user`` may read. A public seat names its person only while they consent to it:
 
-        return self.filter(content_q(user))
+        once the consent is withdrawn, readers who see only the public part no longer see the seat.
+        """
+        from gemeinwohl.committees.visibility import content_q, reads_members_q
+        from gemeinwohl.directory.selectors import consenting_people
+
+        named = Q(visibility__gt=Visibility.PUBLIC) | Q(person__in=consenting_people()) | reads_members_q(user)
+        return self.filter(content_q(user), named)
 
 
 class Membership(TimeStampedModel):

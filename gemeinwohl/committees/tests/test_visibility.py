@@ -17,6 +17,7 @@ from gemeinwohl.committees.tests.factories import (
     CommitteeFactory,
     DecisionFactory,
     MeetingFactory,
+    MembershipFactory,
     TaskFactory,
     member,
 )
@@ -196,6 +197,38 @@ def test_members_are_named_publicly_only_with_their_consent(client, world):
     assert membership.person.full_name not in public_page
     client.force_login(world["readers"]["registered member"])
     assert membership.person.full_name in client.get(world["steering"].get_absolute_url()).content.decode()
+
+
+def test_a_withdrawn_consent_takes_the_name_off_the_public_page_but_not_off_the_members_page(client, users):
+    import datetime
+
+    from django.utils import timezone
+
+    from gemeinwohl.directory.actions import consent_record
+    from gemeinwohl.directory.models import ConsentPurpose, ConsentText
+    from gemeinwohl.directory.tests.factories import PersonFactory
+
+    text = ConsentText.objects.filter(purpose=ConsentPurpose.PUBLIC_LISTING).first()
+    editor = users["team_internal"]
+    person = PersonFactory(given_name="Selin", family_name="Aydın")
+    consent_record(
+        person=person,
+        consent_text=text,
+        granted=True,
+        given_on=timezone.localdate() - datetime.timedelta(days=10),
+        method="schriftlich",
+        by=editor,
+    )
+    committee = CommitteeFactory(visibility=Visibility.PUBLIC, by=editor)
+    MembershipFactory(committee=committee, person=person, visibility=Visibility.PUBLIC, by=editor)
+    assert "Selin Aydın" in client.get(committee.get_absolute_url()).content.decode()
+
+    consent_record(
+        person=person, consent_text=text, granted=False, given_on=timezone.localdate(), method="email", by=editor
+    )
+    assert "Selin Aydın" not in client.get(committee.get_absolute_url()).content.decode()
+    client.force_login(users["team_external"])
+    assert "Selin Aydın" in client.get(committee.get_absolute_url()).content.decode()
 
 
 def test_organisers_are_named_only_as_far_as_the_reader_may_see_them(client, users):
