@@ -1,7 +1,8 @@
 """Who is asking: a personal API key (Bearer), the browser session, or nobody.
 
-A request that names a key must name a valid one: a wrong, revoked or
-inactive account's key answers 401, it never falls back to anonymous reading.
+A request that names a key (``Authorization: Bearer …``) must name a valid
+one: a wrong, revoked or inactive account's key answers 401, it never falls
+back to anonymous reading.
 The session counts only with Django's CSRF token on changing requests; a key
 needs none, since no browser sends it on its own.
 """
@@ -43,11 +44,11 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer gw_…`` with a key from the profile page."""
 
     def __call__(self, request):
-        header = request.headers.get("Authorization")
-        if not header:
+        scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            # Not ours: no key at all, or e.g. the Basic authentication of a staging server in front of the site.
             return None
-        scheme, _space, secret = header.partition(" ")
-        user = user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+        user = user_for_secret(secret.strip())
         if user is None:
             raise AuthenticationError(message=_("Der API-Schlüssel ist ungültig oder widerrufen."))
         request.user = user
