@@ -185,6 +185,12 @@ class MeetingInput:
     online_url: str = ""
 
 
+def check_meeting_place(*, room: str, address: str, online_url: str) -> None:
+    """A meeting happens somewhere: a room, an address or an online link (web form and API ask the same)."""
+    if not (room or address or online_url):
+        raise ValidationError({"room": _("Bitte einen Raum, eine Anschrift oder einen Online-Zugang angeben.")})
+
+
 CALENDAR_FIELDS = ("start", "end", "title", "room", "address", "online_url")
 
 
@@ -611,6 +617,12 @@ class TaskInput:
     due_date: datetime.date | None = None
     agenda_item: AgendaItem | None = None
     meeting: Meeting | None = None
+
+
+def check_due_date(due_date: datetime.date | None) -> None:
+    """A due date more than a year back is a typing error (web form and API ask the same)."""
+    if due_date is not None and due_date < timezone.localdate() - datetime.timedelta(days=365):
+        raise ValidationError({"due_date": _("Das Datum liegt zu weit zurück.")})
 
 
 @transaction.atomic

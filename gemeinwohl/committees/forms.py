@@ -1,10 +1,17 @@
-import datetime
-
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gemeinwohl.committees.actions import AgendaItemInput, CommitteeInput, DecisionInput, MeetingInput, TaskInput
+from gemeinwohl.committees.actions import (
+    AgendaItemInput,
+    CommitteeInput,
+    DecisionInput,
+    MeetingInput,
+    TaskInput,
+    check_due_date,
+    check_meeting_place,
+)
 from gemeinwohl.committees.models import (
     AgendaItem,
     AgendaItemKind,
@@ -14,6 +21,7 @@ from gemeinwohl.committees.models import (
     DecisionResult,
     MembershipRole,
 )
+from gemeinwohl.committees.selectors import assignable_people
 from gemeinwohl.core.visibility import Visibility, selectable_levels
 from gemeinwohl.directory.models import Organisation, Person, Sector
 
@@ -135,8 +143,10 @@ class MeetingForm(forms.Form):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("Das Ende muss nach dem Beginn liegen."))
-        if not (data.get("room") or data.get("address") or data.get("online_url")):
-            self.add_error("room", _("Bitte einen Raum, eine Anschrift oder einen Online-Zugang angeben."))
+        try:
+            check_meeting_place(room=data.get("room"), address=data.get("address"), online_url=data.get("online_url"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
     def to_input(self) -> MeetingInput:
@@ -277,18 +287,17 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, user, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        from gemeinwohl.committees.models import Membership
-
         self.meeting = meeting
-        members = Membership.objects.current().filter(committee=meeting.committee).values("person")
-        self.fields["assignee"].queryset = Person.objects.visible_to(user).filter(pk__in=members)
+        self.fields["assignee"].queryset = assignable_people(meeting=meeting, fetched_by=user)
         self.fields["agenda_item"].queryset = AgendaItem.objects.visible_to(user).filter(meeting=meeting)
         self.fields["visibility"] = visibility_field(user, floor=meeting.visibility, scope=meeting.committee)
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
-        if due is not None and due < timezone.localdate() - datetime.timedelta(days=365):
-            raise forms.ValidationError(_("Das Datum liegt zu weit zurück."))
+        try:
+            check_due_date(due)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["due_date"]) from None
         return due
 
     def to_input(self) -> TaskInput:

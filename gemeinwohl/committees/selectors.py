@@ -30,7 +30,7 @@ from gemeinwohl.committees.models import (
 from gemeinwohl.committees.visibility import clearance_in
 from gemeinwohl.core.access import get_visible_or_404
 from gemeinwohl.core.visibility import Visibility
-from gemeinwohl.directory.models import Organisation, Sector
+from gemeinwohl.directory.models import Organisation, Person, Sector
 
 
 def committee_list(*, fetched_by):
@@ -262,6 +262,19 @@ def _with_assignee_names(tasks: list[Task], names_visible: bool) -> list[Task]:
     for task in tasks:
         task.assignee_name = task.assignee.full_name if task.assignee and names_visible else ""
     return tasks
+
+
+def name_assignees(tasks: list[Task], *, fetched_by) -> list[Task]:
+    """``_with_assignee_names`` for tasks of several committees: each named as far as its committee allows."""
+    for task in tasks:
+        _with_assignee_names([task], clearance_in(fetched_by, task.committee_id) >= Visibility.MEMBERS)
+    return tasks
+
+
+def assignable_people(*, meeting: Meeting, fetched_by):
+    """Who a task from ``meeting`` can be given to: the committee's current members the reader may see."""
+    members = Membership.objects.current().filter(committee=meeting.committee).values("person")
+    return Person.objects.visible_to(fetched_by).filter(pk__in=members)
 
 
 FEED_HISTORY = datetime.timedelta(days=365)

@@ -6,8 +6,6 @@ the web page. A hidden committee, meeting, item or task answers 404 like a
 missing one; one the reader sees but may not change answers 403.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
@@ -38,11 +36,9 @@ from gemeinwohl.api.schemas.committees import (
 )
 from gemeinwohl.api.schemas.common import Id, Page, PageParams, level_of, paginate
 from gemeinwohl.committees import actions, selectors
-from gemeinwohl.committees.models import AgendaItem, Committee, Decision, Meeting, Membership, Task
-from gemeinwohl.committees.visibility import clearance_in
+from gemeinwohl.committees.models import AgendaItem, Committee, Decision, Meeting, Task
 from gemeinwohl.core.access import get_visible_or_404
-from gemeinwohl.core.visibility import Visibility
-from gemeinwohl.directory.models import Organisation, Person
+from gemeinwohl.directory.models import Organisation
 
 router = Router(tags=["Gremien"])
 
@@ -66,14 +62,6 @@ def _meetings_with_item_counts(reader):
         .annotate(item_count=Subquery(items.annotate(n=Count("pk")).values("n")[:1]))
         .select_related("committee")
     )
-
-
-def _with_assignee_names(reader, tasks: list[Task]) -> list[Task]:
-    """Who is named is for the committee's members' part; others learn only that someone is."""
-    for task in tasks:
-        names_visible = clearance_in(reader, task.committee_id) >= Visibility.MEMBERS
-        task.assignee_name = task.assignee.full_name if task.assignee_id and names_visible else ""
-    return tasks
 
 
 def _committee_detail(reader, committee: Committee) -> Committee:
@@ -180,11 +168,6 @@ def list_committee_meetings(request, id: Id, page: Query[PageParams]):
     return paginate(selectors.committee_meetings(committee=committee, fetched_by=reader), page)
 
 
-def _check_place(room: str, address: str, online_url: str) -> None:
-    if not (room or address or online_url):
-        raise ValidationError({"room": _("Bitte einen Raum, eine Anschrift oder einen Online-Zugang angeben.")})
-
-
 @router.post(
     "/committees/{id}/meetings", response={201: MeetingDetailOut, **errors(400, 401, 403, 404, 413, 422)}, **WRITE
 )
@@ -193,7 +176,7 @@ def create_meeting(request, id: Id, data: MeetingIn):
     reader = reader_of(request)
     committee = _committee_for(reader, id)
     _require(reader, "committees.add_meeting", committee)
-    _check_place(data.room, data.address, data.online_url)
+    actions.check_meeting_place(room=data.room, address=data.address, online_url=data.online_url)
     meeting = actions.meeting_schedule(
         committee=committee,
         by=reader,
@@ -249,7 +232,7 @@ def update_meeting(request, id: Id, data: MeetingPatch):
     def value(name):
         return given_or(meeting, given, name)
 
-    _check_place(value("room"), value("address"), value("online_url"))
+    actions.check_meeting_place(room=value("room"), address=value("address"), online_url=value("online_url"))
     actions.meeting_update(
         meeting=meeting,
         by=reader,
@@ -390,7 +373,9 @@ def list_tasks(request, filters: Query[TaskFilter], page: Query[PageParams]):
         tasks = tasks.filter(status=filters.status)
     if filters.mine:
         tasks = tasks.filter(assignee__account=reader) if reader.is_authenticated else tasks.none()
-    return paginate(tasks.order_by("status", "due_date", "pk"), page, lambda rows: _with_assignee_names(reader, rows))
+    return paginate(
+        tasks.order_by("status", "due_date", "pk"), page, lambda rows: selectors.name_assignees(rows, fetched_by=reader)
+    )
 
 
 def _task_for(reader, pk) -> Task:
@@ -401,7 +386,7 @@ def _task_for(reader, pk) -> Task:
 def get_task(request, id: Id):
     """Eine Aufgabe."""
     reader = reader_of(request)
-    return _with_assignee_names(reader, [_task_for(reader, id)])[0]
+    return selectors.name_assignees([_task_for(reader, id)], fetched_by=reader)[0]
 
 
 @router.post("/meetings/{id}/tasks", response={201: TaskOut, **errors(400, 401, 403, 404, 413, 422)}, **WRITE)
@@ -416,12 +401,10 @@ def create_task(request, id: Id, data: TaskIn):
         if agenda_item is None:
             raise ValidationError({"agenda_item": _("Diesen Tagesordnungspunkt gibt es in dieser Sitzung nicht.")})
     if data.assignee is not None:
-        members = Membership.objects.current().filter(committee=meeting.committee).values("person")
-        assignee = Person.objects.visible_to(reader).filter(pk=data.assignee, pk__in=members).first()
+        assignee = selectors.assignable_people(meeting=meeting, fetched_by=reader).filter(pk=data.assignee).first()
         if assignee is None:
             raise ValidationError({"assignee": _("Diese Person ist kein aktuelles Mitglied des Gremiums.")})
-    if data.due_date is not None and data.due_date < timezone.localdate() - datetime.timedelta(days=365):
-        raise ValidationError({"due_date": _("Das Datum liegt zu weit zurück.")})
+    actions.check_due_date(data.due_date)
     floor = agenda_item.visibility if agenda_item else meeting.visibility
     task = actions.task_create(
         committee=meeting.committee,
@@ -435,7 +418,7 @@ def create_task(request, id: Id, data: TaskIn):
             meeting=meeting,
         ),
     )
-    return Status(201, _with_assignee_names(reader, [_task_for(reader, task.pk)])[0])
+    return Status(201, selectors.name_assignees([_task_for(reader, task.pk)], fetched_by=reader)[0])
 
 
 @router.patch("/tasks/{id}", response={200: TaskOut, **errors(400, 401, 403, 404, 413, 422)}, **WRITE)
@@ -445,4 +428,4 @@ def set_task_status(request, id: Id, data: TaskStatusIn):
     task = _task_for(reader, id)
     _require(reader, "committees.change_task", task)
     actions.task_set_status(task=task, status=data.status, by=reader)
-    return _with_assignee_names(reader, [_task_for(reader, id)])[0]
+    return selectors.name_assignees([_task_for(reader, id)], fetched_by=reader)[0]
