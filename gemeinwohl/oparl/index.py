@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
-from gemeinwohl.committees.models import AgendaItem, Committee, Decision, Document, Meeting, Membership
+from gemeinwohl.committees.models import Membership
 from gemeinwohl.oparl.kinds import KINDS, Kind
-from gemeinwohl.oparl.models import Entry, LegislativeTerm
+from gemeinwohl.oparl.models import Entry
 
 _state = threading.local()
 
@@ -136,21 +136,9 @@ def reindex() -> int:
     for kind in KINDS.values():
         refresh(kind, Q())
     # Rows whose objects are gone from the database count as deleted.
-    sources = {
-        "organization": Committee,
-        "person": Membership.person.field.related_model,
-        "membership": Membership,
-        "meeting": Meeting,
-        "location": Meeting,
-        "agendaItem": AgendaItem,
-        "file": Document,
-        "paper": Decision,
-        "consultation": Decision,
-        "legislativeTerm": LegislativeTerm,
-    }
     now = timezone.now()
-    for name, model in sources.items():
-        Entry.objects.filter(kind=name, public=True).exclude(object_id__in=model.objects.values("pk")).update(
+    for kind in KINDS.values():
+        Entry.objects.filter(kind=kind.name, public=True).exclude(object_id__in=kind.model.objects.values("pk")).update(
             public=False, modified=now
         )
     return Entry.objects.filter(public=True).count()

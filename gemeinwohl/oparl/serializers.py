@@ -86,10 +86,7 @@ def _with_modified(queryset, kind: str):
 
 
 def public_memberships():
-    today = timezone.localdate()
-    return _with_modified(Membership.objects.filter(membership_public()), "membership").annotate(
-        _current=Subquery(Membership.objects.filter(current_q(today), pk=OuterRef("pk")).values("pk")[:1])
-    )
+    return _with_modified(Membership.objects.filter(membership_public()), "membership")
 
 
 def public_files():
@@ -186,11 +183,8 @@ def load_files(ids):
     return Document.objects.filter(pk__in=ids)
 
 
-def load_papers(ids):
-    return Decision.objects.filter(pk__in=ids).select_related("agenda_item__meeting")
-
-
-def load_consultations(ids):
+def load_decisions(ids):
+    """Papers and consultations are both made from decisions."""
     return Decision.objects.filter(pk__in=ids).select_related("agenda_item__meeting")
 
 
@@ -206,8 +200,8 @@ LOADERS = {
     "location": load_locations,
     "agendaItem": load_agenda_items,
     "file": load_files,
-    "paper": load_papers,
-    "consultation": load_consultations,
+    "paper": load_decisions,
+    "consultation": load_decisions,
     "legislativeTerm": load_legislative_terms,
 }
 

@@ -74,16 +74,10 @@ def legislative_term_saved(sender, instance, raw=False, **kwargs):
         index.refresh_legislative_term(instance.pk)
 
 
-DELETED_KINDS = {
-    Committee: ("organization",),
-    Meeting: ("meeting", "location"),
-    AgendaItem: ("agendaItem",),
-    Document: ("file",),
-    Decision: ("paper", "consultation"),
-    Membership: ("membership",),
-    Person: ("person",),
-    LegislativeTerm: ("legislativeTerm",),
-}
+# The OParl types each model stands behind (a meeting is also its location, a decision its consultation).
+DELETED_KINDS: dict[type, list[str]] = {}
+for _kind in KINDS.values():
+    DELETED_KINDS.setdefault(_kind.model, []).append(_kind.name)
 
 
 def object_deleted(sender, instance, **kwargs):

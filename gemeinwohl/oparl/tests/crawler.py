@@ -2,7 +2,7 @@
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema
 from django.conf import settings
@@ -105,16 +105,10 @@ def crawl(client) -> dict[str, object]:
         if url in seen:
             continue
         parts = urlsplit(url)
-        response = client.get(parts.path, dict(_query(parts.query)))
+        response = client.get(parts.path, dict(parse_qsl(parts.query, keep_blank_values=True)))
         assert response.status_code == 200, f"{url}: {response.status_code}"
         assert response["Access-Control-Allow-Origin"] == "*", url
         assert not response.cookies, f"{url} sets cookies"
         seen[url] = document = response.json()
         queue.extend(link for link in urls_in(document) if link not in seen)
     return seen
-
-
-def _query(query: str):
-    from urllib.parse import parse_qsl
-
-    return parse_qsl(query, keep_blank_values=True)
