@@ -36,7 +36,7 @@ from gemeinwohl.committees.models import (
     TaskStatus,
 )
 from gemeinwohl.core.permissions import require_perm
-from gemeinwohl.core.uploads import check_upload
+from gemeinwohl.core.uploads import checked_upload, save_with_file
 from gemeinwohl.core.visibility import Visibility, check_not_looser, clearance_for
 from gemeinwohl.directory.models import Organisation
 
@@ -373,10 +373,7 @@ def document_attach(
         raise ValidationError({"agenda_item": _("Dieser Tagesordnungspunkt gehört nicht zu dieser Sitzung.")})
     floor = agenda_item.visibility if agenda_item else meeting.visibility
     _check_level(by=by, level=visibility, floor=floor, scope=meeting.committee)
-    try:
-        checked = check_upload(upload, max_bytes=settings.COMMITTEES_DOCUMENT_MAX_BYTES)
-    except ValidationError as error:
-        raise ValidationError({"file": error.error_list}) from None
+    checked = checked_upload(upload, max_bytes=settings.COMMITTEES_DOCUMENT_MAX_BYTES)
     document = Document(
         meeting=meeting,
         agenda_item=agenda_item,
@@ -388,15 +385,7 @@ def document_attach(
         visibility=visibility,
         uploaded_by=by,
     )
-    document.full_clean(exclude=["file"])
-    # The file is written last, after everything else was checked; should saving the row fail, it goes again.
-    # (A rollback of an enclosing transaction could still leave an orphaned file, never a row without file.)
-    document.file.save(f"{checked.sha256[:16]}{checked.kind.extensions[0]}", upload, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    save_with_file(document, upload=upload, checked=checked)
     return document
 
 

@@ -22,11 +22,11 @@ from gemeinwohl.committees.models import (
     MembershipRole,
 )
 from gemeinwohl.committees.selectors import assignable_people
+from gemeinwohl.core.forms import DATE_INPUT
 from gemeinwohl.core.visibility import Visibility, selectable_levels
 from gemeinwohl.directory.models import Organisation, Person, Sector
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def visibility_field(user, *, floor: int, scope=None, initial=None) -> forms.TypedChoiceField:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from gemeinwohl.accounts.models import MEMBER_WITHOUT_ACCOUNT_CLEARANCE
 from gemeinwohl.committees import ical
 from gemeinwohl.committees.models import AgendaItem, Invitation, Meeting, Membership
+from gemeinwohl.core.links import site_url
 from gemeinwohl.core.visibility import Visibility
 from gemeinwohl.directory.models import ContactContext, ContactDetail, ContactKind
 
@@ -31,12 +32,6 @@ logger = logging.getLogger(__name__)
 
 RSVP_SALT = "gemeinwohl.committees.invitation-rsvp"
 METHOD_OF_KIND = {"invite": ical.REQUEST, "update": ical.REQUEST, "cancel": ical.CANCEL}
-
-
-def site_url(path: str) -> str:
-    """``path`` as an absolute address of this installation, for mails written without a request."""
-    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
-    return base.rstrip("/") + path
 
 
 def member_addresses(committee) -> list[tuple]:

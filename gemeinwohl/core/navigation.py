@@ -32,12 +32,16 @@ def register(entry: NavEntry) -> None:
 
 
 def entries_for(user, current_path: str) -> list[dict]:
-    """The entries ``user`` may use, in order, the one for ``current_path`` marked current."""
+    """The entries ``user`` may use, in order, the one closest to ``current_path`` marked current."""
     result = []
     for entry in sorted(_entries.values(), key=lambda e: (e.order, e.key)):
         if not entry.shown_to(user):
             continue
         url = reverse(entry.url_name)
-        current = current_path == url if url == "/" else current_path.startswith(url)
-        result.append({"key": entry.key, "label": entry.label, "url": url, "current": current})
+        matches = current_path == url if url == "/" else current_path.startswith(url)
+        result.append({"key": entry.key, "label": entry.label, "url": url, "current": False, "matches": matches})
+    # Where one entry's address lies within another's, the closer (longer) one is the current page.
+    matching = [item for item in result if item.pop("matches")]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return result

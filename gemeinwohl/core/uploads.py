@@ -119,6 +119,30 @@ def check_upload(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int) -> CheckedFile
     return CheckedFile(kind=kind, name=name, size=upload.size, sha256=digest.hexdigest())
 
 
+def checked_upload(upload, *, max_bytes: int, field: str = "file", kinds=DOCUMENT_KINDS) -> CheckedFile:
+    """``check_upload`` with its message on the form's file field."""
+    try:
+        return check_upload(upload, kinds=kinds, max_bytes=max_bytes)
+    except ValidationError as error:
+        raise ValidationError({field: error.error_list}) from None
+
+
+def save_with_file(record, *, upload, checked: CheckedFile) -> None:
+    """Validate ``record`` (a model with ``file`` and the checked file's facts), then store file and row.
+
+    The file is written last, after everything else was checked; should saving
+    the row fail, the file goes again. (A rollback of an enclosing transaction
+    could still leave an orphaned file, never a row without its file.)
+    """
+    record.full_clean(exclude=["file"])
+    record.file.save(f"{checked.sha256[:16]}{checked.kind.extensions[0]}", upload, save=False)
+    try:
+        record.save()
+    except Exception:
+        record.file.delete(save=False)
+        raise
+
+
 def attachment_response(file_field, *, file_name: str, content_type: str) -> FileResponse:
     """Send a stored file as a download, never to be shown inline or sniffed as HTML."""
     response = FileResponse(file_field.open("rb"), as_attachment=True, filename=file_name, content_type=content_type)

@@ -4,23 +4,17 @@ Rows come from the reader-scoped selectors, so an export holds exactly what
 the exporting person sees in the list, no hidden contact or entry.
 """
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
+from gemeinwohl.core import spreadsheets
 from gemeinwohl.directory.models import ContactKind
 from gemeinwohl.directory.selectors import primary_contact
 from gemeinwohl.directory.table_format import (
     ORGANISATION_COLUMNS,
     PERSON_COLUMNS,
     TOPIC_SEPARATOR,
-    protect_cell,
     visibility_label,
 )
 
@@ -65,42 +59,11 @@ def organisation_rows(organisations) -> Iterator[list[str]]:
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[list[str]]) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([protect_cell(str(value)) for value in row])
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return spreadsheets.csv_response(filename, [spreadsheets.Sheet(title="", header=header, rows=rows)])
 
 
 def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[list[str]]) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    heading = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    for row in rows:
-        cells = []
-        for value in row:
-            # Control characters (pasted along with a text) are not allowed in a workbook at all.
-            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-            cell.data_type = "s"  # text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return spreadsheets.xlsx_response(filename, [spreadsheets.Sheet(title=title, header=header, rows=rows)])
 
 
 COLUMNS_BY_KIND = {"personen": PERSON_COLUMNS, "organisationen": ORGANISATION_COLUMNS}

@@ -6,6 +6,8 @@ columns, the same words for sectors, relations and visibility levels.
 
 from django.utils import translation
 
+# The guard against formulas is every export's; the address book's import undoes it.
+from gemeinwohl.core.spreadsheets import protect_cell, unprotect_cell  # noqa: F401
 from gemeinwohl.core.visibility import Visibility
 from gemeinwohl.directory.models import AffiliationKind, LegalForm, Sector
 
@@ -39,7 +41,6 @@ REQUIRED_COLUMNS = {"personen": ["Nachname"], "organisationen": ["Name", "Sektor
 COLUMNS = {"personen": PERSON_COLUMNS, "organisationen": ORGANISATION_COLUMNS}
 
 TOPIC_SEPARATOR = ","
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _lookup(choices, extra=None) -> dict[str, str]:
@@ -73,21 +74,3 @@ VISIBILITY_WORDS = _lookup(Visibility.choices, {"intern": Visibility.INTERNAL, "
 
 def visibility_label(level: int) -> str:
     return str(Visibility(level).label)
-
-
-def _starts_like_formula(value: str) -> bool:
-    """Starts like a formula, also behind apostrophes: marking those too keeps a value
-    such as "'=1" from losing its own apostrophe on the way back in."""
-    return value.lstrip("'").startswith(FORMULA_PREFIXES)
-
-
-def protect_cell(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return "'" + value if _starts_like_formula(value) else value
-
-
-def unprotect_cell(value: str) -> str:
-    """Undo ``protect_cell`` on import."""
-    if value.startswith("'") and _starts_like_formula(value[1:]):
-        return value[1:]
-    return value

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "gemeinwohl.accounts",
     "gemeinwohl.directory",
     "gemeinwohl.committees",
+    "gemeinwohl.advice",
     "gemeinwohl.oparl",
     "gemeinwohl.api",
     "ninja",
@@ -175,3 +176,11 @@ OPARL_PAGE_SIZE = env.int("OPARL_PAGE_SIZE", default=100)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 # Largest document attached to a meeting or agenda item.
 COMMITTEES_DOCUMENT_MAX_BYTES = env.int("COMMITTEES_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Advice: files a requester or the team attach to a case, and how often one address may send requests.
+ADVICE_DOCUMENT_MAX_BYTES = env.int("ADVICE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ADVICE_TEXT_MAX_CHARS = env.int("ADVICE_TEXT_MAX_CHARS", default=10_000)
+ADVICE_REQUEST_RATE = env("ADVICE_REQUEST_RATE", default="5/h")
+# Behind a reverse proxy, the header that carries the visitor's address for rate limits
+# (e.g. HTTP_X_REAL_IP); REMOTE_ADDR when nothing is set.
+if env("RATELIMIT_IP_META_KEY", default=""):
+    RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY")

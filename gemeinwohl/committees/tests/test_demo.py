@@ -77,7 +77,7 @@ def test_loading_again_adds_nothing(demo):
     assert row_counts() == first
     for model in (Committee, Membership, Meeting, AgendaItem, Decision, Task):
         assert first[model._meta.label] > 0
-    assert f"{first['committees.Committee']} Gremien, {first['committees.Meeting']} Sitzungen." in output
+    assert f"{first['committees.Committee']} Gremien, {first['committees.Meeting']} Sitzungen," in output
 
 
 def test_the_seven_bodies_of_the_seed_with_their_levels(demo):

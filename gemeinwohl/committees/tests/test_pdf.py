@@ -215,11 +215,13 @@ def test_the_agenda_names_committee_time_place_and_state_under_the_aks_header(
 
 def pdf_structure(content: bytes) -> bytes:
     """The PDF's objects as bytes, its compressed streams unpacked (for looking up catalogue entries)."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S)
+    # A stream's data may itself end in a carriage return, so the end-of-line before "endstream" is
+    # left in: a decompressor object stops at the end of the compressed data and ignores what follows.
+    streams = re.findall(rb"stream\r?\n(.*?)\nendstream", content, re.S)
     unpacked = []
     for stream in streams:
         with contextlib.suppress(zlib.error):
-            unpacked.append(zlib.decompress(stream))
+            unpacked.append(zlib.decompressobj().decompress(stream))
     return content + b"".join(unpacked)
 
 

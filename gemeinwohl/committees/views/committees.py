@@ -13,19 +13,10 @@ from django.views.generic import TemplateView
 from gemeinwohl.committees import actions, selectors
 from gemeinwohl.committees.forms import CommitteeForm, MembershipForm
 from gemeinwohl.committees.models import Membership
+from gemeinwohl.core.forms import add_errors
 from gemeinwohl.core.views import InvalidFormStatusMixin
 
 MEETINGS_PER_PAGE = 20
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put an action's ValidationError onto the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class CommitteeListView(TemplateView):

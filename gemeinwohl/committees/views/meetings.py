@@ -21,8 +21,8 @@ from gemeinwohl.committees.forms import (
     TaskForm,
 )
 from gemeinwohl.committees.models import Attendance, Document, Meeting, Membership, Task
-from gemeinwohl.committees.views.committees import add_errors
 from gemeinwohl.core.access import get_visible_or_404
+from gemeinwohl.core.forms import add_errors
 from gemeinwohl.core.uploads import attachment_response
 from gemeinwohl.core.views import InvalidFormStatusMixin
 

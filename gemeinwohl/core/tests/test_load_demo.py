@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from gemeinwohl.accounts.models import Role, User
+from gemeinwohl.advice.models import Case
 from gemeinwohl.committees.models import Committee, Meeting
 from gemeinwohl.directory.models import Organisation, Person, Sector
 
@@ -74,7 +75,7 @@ def test_load_demo_reports_what_is_there(demo):
     assert demo.strip() == (
         f"Demo-Daten bereit: {User.objects.count()} Konten, {Organisation.objects.count()} Organisationen, "
         f"{Person.objects.count()} Personen, {Committee.objects.count()} Gremien, "
-        f"{Meeting.objects.filter(deleted_at__isnull=True).count()} Sitzungen."
+        f"{Meeting.objects.filter(deleted_at__isnull=True).count()} Sitzungen, {Case.objects.count()} Beratungsfälle."
     )
 
 

@@ -10,13 +10,14 @@ from gemeinwohl.core import navigation
 pytestmark = pytest.mark.django_db
 
 # role -> the labels of the main navigation, and the account link in the header
+TEAM = ["Start", "Übersicht", "Gremien", "Beratung", "Beratungsfälle", "Adressbuch"]
 GRID = {
-    "anonymous": (["Start", "Gremien"], "Anmelden"),
-    "registered": (["Start", "Übersicht", "Gremien"], "Abmelden"),
-    "bezirksamt": (["Start", "Übersicht", "Gremien"], "Abmelden"),
-    "team_external": (["Start", "Übersicht", "Gremien", "Adressbuch"], "Abmelden"),
-    "team_internal": (["Start", "Übersicht", "Gremien", "Adressbuch"], "Abmelden"),
-    "admin": (["Start", "Übersicht", "Gremien", "Adressbuch"], "Abmelden"),
+    "anonymous": (["Start", "Gremien", "Beratung"], "Anmelden"),
+    "registered": (["Start", "Übersicht", "Gremien", "Beratung"], "Abmelden"),
+    "bezirksamt": (["Start", "Übersicht", "Gremien", "Beratung", "Beratungsfälle"], "Abmelden"),
+    "team_external": (TEAM, "Abmelden"),
+    "team_internal": (TEAM, "Abmelden"),
+    "admin": (TEAM, "Abmelden"),
 }
 
 
@@ -52,7 +53,14 @@ def test_every_navigation_entry_opens(client_as, role):
 
 @pytest.mark.parametrize(
     ("path", "current"),
-    [("/", "Start"), ("/uebersicht/", "Übersicht"), ("/seiten/impressum/", None)],
+    [
+        ("/", "Start"),
+        ("/uebersicht/", "Übersicht"),
+        ("/seiten/impressum/", None),
+        ("/beratung/", "Beratung"),
+        # Within the other entry's address, only the closer one is current.
+        ("/beratung/faelle/", "Beratungsfälle"),
+    ],
 )
 def test_current_section_is_marked(client_as, path, current):
     page = client_as("team_internal").get(path).content.decode()
@@ -69,6 +77,12 @@ def test_entries_are_ordered_and_filtered_by_permission(users):
         ("home", False),
         ("dashboard", False),
         ("committees", False),
+        ("advice_request", False),
+        ("advice_cases", False),
         ("directory", True),
     ]
-    assert [e["key"] for e in navigation.entries_for(users["anonymous"], "/")] == ["home", "committees"]
+    assert [e["key"] for e in navigation.entries_for(users["anonymous"], "/")] == [
+        "home",
+        "committees",
+        "advice_request",
+    ]

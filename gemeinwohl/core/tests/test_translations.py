@@ -234,7 +234,7 @@ def test_the_public_pages_speak_english_after_the_switch(client):
     page = response.content.decode()
     assert re.search(r'<a href="/konto/anmelden/"[^>]*>\s*Log in\s*</a>', page)
     assert "Skip to content" in page
-    assert navigation(response, "Main navigation") == ["Home", "Committees"]
+    assert navigation(response, "Main navigation") == ["Home", "Committees", "Advice"]
     assert navigation(response, "Legal") == ["Legal notice", "Privacy", "Accessibility"]
     assert "What the AKS Gemeinwohl does" in page
     assert "<title>Home – AKS Gemeinwohl</title>" in page
@@ -251,7 +251,14 @@ def test_a_team_members_overview_speaks_english_after_the_switch(client_as, user
 
     assert response.status_code == 200
     assert h1(response) == "Overview"
-    assert navigation(response, "Main navigation") == ["Home", "Overview", "Committees", "Address book"]
+    assert navigation(response, "Main navigation") == [
+        "Home",
+        "Overview",
+        "Committees",
+        "Advice",
+        "Advice cases",
+        "Address book",
+    ]
     page = response.content.decode()
     assert "Welcome, Testkonto." in text(page)
     assert "Recently changed in the address book" in page
@@ -263,7 +270,14 @@ def test_german_stays_the_default(client_as, users):
     response = client_as("team_external").get("/uebersicht/")
 
     assert h1(response) == "Übersicht"
-    assert navigation(response, "Hauptnavigation") == ["Start", "Übersicht", "Gremien", "Adressbuch"]
+    assert navigation(response, "Hauptnavigation") == [
+        "Start",
+        "Übersicht",
+        "Gremien",
+        "Beratung",
+        "Beratungsfälle",
+        "Adressbuch",
+    ]
 
 
 # --- the CSV vocabulary stays German -----------------------------------------

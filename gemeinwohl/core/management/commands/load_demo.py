@@ -3,6 +3,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from gemeinwohl.accounts import demo as accounts_demo
+from gemeinwohl.advice import demo as advice_demo
 from gemeinwohl.committees import demo as committees_demo
 from gemeinwohl.directory import demo as directory_demo
 from gemeinwohl.oparl import index as oparl_index
@@ -10,12 +11,13 @@ from gemeinwohl.oparl import index as oparl_index
 
 class Command(BaseCommand):
     help = (
-        "Lädt die Demo-Daten (Konten je Rolle, Adressbuch, Gremien mit einem Jahr Sitzungen). Mehrfach ausführbar: "
+        "Lädt die Demo-Daten (Konten je Rolle, Adressbuch, Gremien mit einem Jahr Sitzungen, Beratungsfälle). "
+        "Mehrfach ausführbar: "
         "Vorhandenes bleibt, nichts wird doppelt angelegt."
     )
 
     def handle(self, *args, **options):
-        # The demo's invitations go nowhere: its addresses are invented, and a real
+        # The demo's invitations and advice mails go nowhere: its addresses are invented, and a real
         # mail server must never receive them (nor the console be flooded with them).
         # The OParl index is rebuilt once at the end instead of after every row.
         with (
@@ -26,11 +28,12 @@ class Command(BaseCommand):
             accounts = accounts_demo.load()
             directory = directory_demo.load(accounts=accounts)
             committees = committees_demo.load(accounts=accounts)
+            advice = advice_demo.load(accounts=accounts)
         oparl_index.reindex()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten bereit: {len(accounts)} Konten, {directory['organisations']} Organisationen, "
                 f"{directory['people']} Personen, {committees['committees']} Gremien, "
-                f"{committees['meetings']} Sitzungen."
+                f"{committees['meetings']} Sitzungen, {advice['cases']} Beratungsfälle."
             )
         )
