@@ -12,6 +12,7 @@ urlpatterns = [
     path("adressbuch/", include("gemeinwohl.directory.urls")),
     path("", include("gemeinwohl.committees.urls")),
     path("beratung/", include("gemeinwohl.advice.urls")),
+    path("veranstaltungen/", include("gemeinwohl.events.urls")),
     path("oparl/v1.1/", include("gemeinwohl.oparl.urls")),
     path("api/v1/", include("gemeinwohl.api.urls")),
     path("sprache/", set_language, name="set_language"),

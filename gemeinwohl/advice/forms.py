@@ -8,6 +8,7 @@ from gemeinwohl.advice.actions import ActivityInput, LinksInput, ReferralInput, 
 from gemeinwohl.advice.models import ActivityKind, CaseType, ConsentText, ReferralOutcome, State, Topic
 from gemeinwohl.advice.selectors import assignable_users, shareable_users
 from gemeinwohl.core.forms import DATE_INPUT
+from gemeinwohl.core.spam import HoneypotMixin
 from gemeinwohl.core.visibility import Visibility
 from gemeinwohl.directory.models import Organisation, Person, Sector
 
@@ -24,7 +25,7 @@ REQUESTER_SECTORS = [
 ]
 
 
-class RequestForm(forms.Form):
+class RequestForm(HoneypotMixin, forms.Form):
     """ "Beratung anfragen": what an initiative tells us, with the consent to process it."""
 
     group_name = forms.CharField(label=_("Initiative oder Gruppe"), max_length=200)
@@ -73,19 +74,12 @@ class RequestForm(forms.Form):
         error_messages={"required": _("Ohne Ihre Einwilligung können wir Ihre Anfrage nicht bearbeiten.")},
     )
     consent_version = forms.CharField(widget=forms.HiddenInput)
-    # Left empty by people; filled in by form-filling robots.
-    homepage = forms.CharField(label=_("Bitte leer lassen"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.consent_text = ConsentText.objects.current()
         if self.consent_text is not None:
             self.fields["consent_version"].initial = self.consent_text.version
-        self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("homepage"))
 
     def clean(self):
         cleaned = super().clean()

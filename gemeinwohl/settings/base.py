@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gemeinwohl.directory",
     "gemeinwohl.committees",
     "gemeinwohl.advice",
+    "gemeinwohl.events",
     "gemeinwohl.oparl",
     "gemeinwohl.api",
     "ninja",
@@ -180,6 +181,10 @@ COMMITTEES_DOCUMENT_MAX_BYTES = env.int("COMMITTEES_DOCUMENT_MAX_BYTES", default
 ADVICE_DOCUMENT_MAX_BYTES = env.int("ADVICE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ADVICE_TEXT_MAX_CHARS = env.int("ADVICE_TEXT_MAX_CHARS", default=10_000)
 ADVICE_REQUEST_RATE = env("ADVICE_REQUEST_RATE", default="5/h")
+# Events: photos and files of the documentation, and how often one address may register.
+EVENTS_PHOTO_MAX_BYTES = env.int("EVENTS_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
+EVENTS_FILE_MAX_BYTES = env.int("EVENTS_FILE_MAX_BYTES", default=20 * 1024 * 1024)
+EVENTS_REGISTRATION_RATE = env("EVENTS_REGISTRATION_RATE", default="10/h")
 # Behind a reverse proxy, the header that carries the visitor's address for rate limits
 # (e.g. HTTP_X_REAL_IP); REMOTE_ADDR when nothing is set.
 if env("RATELIMIT_IP_META_KEY", default=""):

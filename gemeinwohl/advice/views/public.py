@@ -7,40 +7,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
-from django_ratelimit.core import get_usage
 
 from gemeinwohl.advice import actions, selectors
 from gemeinwohl.advice.forms import RequesterAddForm, RequestForm
 from gemeinwohl.advice.models import STATE_EXPLANATION, Document, State
 from gemeinwohl.core.forms import add_errors
+from gemeinwohl.core.spam import rate_limited
 from gemeinwohl.core.uploads import attachment_response
 from gemeinwohl.core.views import InvalidFormStatusMixin
 
 SENT_SESSION_KEY = "advice_sent"
 
 
-def _email_key(group, request) -> str:
-    return (request.POST.get("email") or "").strip().lower()
-
-
 def _limited(request, *, increment: bool) -> bool:
-    """Whether this address (IP) or this e-mail address has already sent as many requests as the rate allows.
-
-    Only requests that went through are counted (``increment`` after saving),
-    so that someone correcting a typo is not locked out.
-    """
-    limited = False
-    for key in ("ip", _email_key):
-        usage = get_usage(
-            request,
-            group="advice.request",
-            key=key,
-            rate=settings.ADVICE_REQUEST_RATE,
-            method="POST",
-            increment=increment,
-        )
-        limited |= usage is not None and usage["count"] >= usage["limit"]
-    return limited
+    return rate_limited(request, group="advice.request", rate=settings.ADVICE_REQUEST_RATE, increment=increment)
 
 
 def _private(response):
