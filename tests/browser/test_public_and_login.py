@@ -10,15 +10,27 @@ from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser]
 
-TEAM_NAVIGATION = ["Start", "Übersicht", "Gremien", "Beratung", "Beratungsfälle", "Adressbuch"]
+TEAM_NAVIGATION = [
+    "Start",
+    "Übersicht",
+    "Gremien",
+    "Veranstaltungen",
+    "Veranstaltungsplanung",
+    "Beratung",
+    "Beratungsfälle",
+    "Adressbuch",
+]
 
 # README accounts: role -> (e-mail, entries of the main navigation)
 DEMO_ACCOUNTS = {
     "Administration": ("admin@gemeinwohl.example", TEAM_NAVIGATION),
     "AKS-Team, verwaltungsintern": ("intern@gemeinwohl.example", TEAM_NAVIGATION),
     "AKS-Team, Trägerverein": ("extern@gemeinwohl.example", TEAM_NAVIGATION),
-    "Bezirksamt": ("bezirksamt@gemeinwohl.example", ["Start", "Übersicht", "Gremien", "Beratung", "Beratungsfälle"]),
-    "Registriert": ("initiative@gemeinwohl.example", ["Start", "Übersicht", "Gremien", "Beratung"]),
+    "Bezirksamt": (
+        "bezirksamt@gemeinwohl.example",
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung", "Beratungsfälle"],
+    ),
+    "Registriert": ("initiative@gemeinwohl.example", ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung"]),
 }
 
 
@@ -32,7 +44,7 @@ def test_the_public_home_page_explains_the_aks_in_german(page, demo):
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text("AKS Gemeinwohl")
     expect(page.get_by_text("Schnittstelle für Politik, Verwaltung und stadtpolitische Initiativen")).to_be_visible()
-    assert navigation(page) == ["Start", "Gremien", "Beratung"]
+    assert navigation(page) == ["Start", "Gremien", "Veranstaltungen", "Beratung"]
     expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
     assert_accessible(page)
 
@@ -70,7 +82,7 @@ def test_each_demo_account_logs_in_and_sees_its_navigation(page, demo, role):
 
     page.get_by_role("button", name="Abmelden").click()
     expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
-    assert navigation(page) == ["Start", "Gremien", "Beratung"]
+    assert navigation(page) == ["Start", "Gremien", "Veranstaltungen", "Beratung"]
 
 
 def test_a_wrong_password_gets_one_neutral_message(page, demo):

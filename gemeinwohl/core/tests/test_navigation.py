@@ -10,11 +10,23 @@ from gemeinwohl.core import navigation
 pytestmark = pytest.mark.django_db
 
 # role -> the labels of the main navigation, and the account link in the header
-TEAM = ["Start", "Übersicht", "Gremien", "Beratung", "Beratungsfälle", "Adressbuch"]
+TEAM = [
+    "Start",
+    "Übersicht",
+    "Gremien",
+    "Veranstaltungen",
+    "Veranstaltungsplanung",
+    "Beratung",
+    "Beratungsfälle",
+    "Adressbuch",
+]
 GRID = {
-    "anonymous": (["Start", "Gremien", "Beratung"], "Anmelden"),
-    "registered": (["Start", "Übersicht", "Gremien", "Beratung"], "Abmelden"),
-    "bezirksamt": (["Start", "Übersicht", "Gremien", "Beratung", "Beratungsfälle"], "Abmelden"),
+    "anonymous": (["Start", "Gremien", "Veranstaltungen", "Beratung"], "Anmelden"),
+    "registered": (["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung"], "Abmelden"),
+    "bezirksamt": (
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung", "Beratungsfälle"],
+        "Abmelden",
+    ),
     "team_external": (TEAM, "Abmelden"),
     "team_internal": (TEAM, "Abmelden"),
     "admin": (TEAM, "Abmelden"),
@@ -60,6 +72,8 @@ def test_every_navigation_entry_opens(client_as, role):
         ("/beratung/", "Beratung"),
         # Within the other entry's address, only the closer one is current.
         ("/beratung/faelle/", "Beratungsfälle"),
+        ("/veranstaltungen/", "Veranstaltungen"),
+        ("/veranstaltungen/planung/", "Veranstaltungsplanung"),
     ],
 )
 def test_current_section_is_marked(client_as, path, current):
@@ -77,6 +91,8 @@ def test_entries_are_ordered_and_filtered_by_permission(users):
         ("home", False),
         ("dashboard", False),
         ("committees", False),
+        ("events_calendar", False),
+        ("events_manage", False),
         ("advice_request", False),
         ("advice_cases", False),
         ("directory", True),
@@ -84,5 +100,6 @@ def test_entries_are_ordered_and_filtered_by_permission(users):
     assert [e["key"] for e in navigation.entries_for(users["anonymous"], "/")] == [
         "home",
         "committees",
+        "events_calendar",
         "advice_request",
     ]

@@ -234,7 +234,7 @@ def test_the_public_pages_speak_english_after_the_switch(client):
     page = response.content.decode()
     assert re.search(r'<a href="/konto/anmelden/"[^>]*>\s*Log in\s*</a>', page)
     assert "Skip to content" in page
-    assert navigation(response, "Main navigation") == ["Home", "Committees", "Advice"]
+    assert navigation(response, "Main navigation") == ["Home", "Committees", "Events", "Advice"]
     assert navigation(response, "Legal") == ["Legal notice", "Privacy", "Accessibility"]
     assert "What the AKS Gemeinwohl does" in page
     assert "<title>Home – AKS Gemeinwohl</title>" in page
@@ -255,6 +255,8 @@ def test_a_team_members_overview_speaks_english_after_the_switch(client_as, user
         "Home",
         "Overview",
         "Committees",
+        "Events",
+        "Event planning",
         "Advice",
         "Advice cases",
         "Address book",
@@ -274,6 +276,8 @@ def test_german_stays_the_default(client_as, users):
         "Start",
         "Übersicht",
         "Gremien",
+        "Veranstaltungen",
+        "Veranstaltungsplanung",
         "Beratung",
         "Beratungsfälle",
         "Adressbuch",
