@@ -52,6 +52,14 @@ def calendar_events(
     return with_counts(events).order_by("start", "pk")
 
 
+def planning_events(*, fetched_by) -> QuerySet:
+    """The events ``fetched_by`` may see, with places taken, waitlist and how many were recorded present."""
+    events = Event.objects.visible_to(fetched_by).select_related("event_format")
+    return with_counts(events).annotate(
+        present_count=Count("registrations", filter=Q(registrations__attended=True)),
+    )
+
+
 def visible_organisations_prefetch(reader) -> Prefetch:
     """The co-organisers ``reader`` may see in the address book (others are not named)."""
     return Prefetch(

@@ -66,20 +66,12 @@ class EventTeamMixin(TeamMixin):
 # --- planning --------------------------------------------------------------------------------
 
 
-def team_events(*, fetched_by):
-    """The events ``fetched_by`` may see, with places taken, waitlist and how many were recorded present."""
-    events = Event.objects.visible_to(fetched_by).select_related("event_format")
-    return selectors.with_counts(events).annotate(
-        present_count=Count("registrations", filter=Q(registrations__attended=True)),
-    )
-
-
 class ManageListView(TeamMixin, TemplateView):
     template_name = "events/manage/event_list.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        events = team_events(fetched_by=self.request.user)
+        events = selectors.planning_events(fetched_by=self.request.user)
         past = Paginator(events.past(now).order_by("-start", "-pk"), PAST_PER_PAGE).get_page(
             self.request.GET.get("seite")
         )
