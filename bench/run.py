@@ -117,6 +117,10 @@ def run_scenario(name: str, module, *, base_url: str, args, server_env: dict) ->
         check = checks[request.name] = visitors.queries(request.path, request.as_user)
         log(f"  {request.name}: {check['queries']} queries, {check['status']}, {check['bytes']:,} bytes")
     cookies = {request.as_user: visitors.cookie_header(request.as_user) for request in planned}
+    extra = {}
+    if hasattr(module, "in_process") and not args.only:
+        # What a scenario measures in this process besides its pages (selectors, concurrent actions).
+        extra["in_process"] = module.in_process(volume, log=log)
     connections.close_all()
 
     env = {**server_env, "DATABASE_URL": db.url}
@@ -136,7 +140,6 @@ def run_scenario(name: str, module, *, base_url: str, args, server_env: dict) ->
             )
             for request in planned
         ]
-        extra = {}
         if hasattr(module, "crawl") and not args.only:
             from django.conf import settings
 

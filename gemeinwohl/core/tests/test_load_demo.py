@@ -13,6 +13,7 @@ from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.advice.models import Case
 from gemeinwohl.committees.models import Committee, Meeting
 from gemeinwohl.directory.models import Organisation, Person, Sector
+from gemeinwohl.events.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,8 @@ def test_load_demo_reports_what_is_there(demo):
     assert demo.strip() == (
         f"Demo-Daten bereit: {User.objects.count()} Konten, {Organisation.objects.count()} Organisationen, "
         f"{Person.objects.count()} Personen, {Committee.objects.count()} Gremien, "
-        f"{Meeting.objects.filter(deleted_at__isnull=True).count()} Sitzungen, {Case.objects.count()} Beratungsfälle."
+        f"{Meeting.objects.filter(deleted_at__isnull=True).count()} Sitzungen, {Case.objects.count()} Beratungsfälle, "
+        f"{Event.objects.count()} Veranstaltungen."
     )
 
 

@@ -308,7 +308,15 @@ def test_script_saved_into_a_page_does_not_reach_readers(client_as):
 
 COMMITTEE_PANELS = ["Nächste Sitzungen", "Meine Aufgaben"]
 ADVICE_PANELS = ["Neue Beratungsanfragen", "Meine Wiedervorlagen"]
-TEAM_PANELS = [*ADVICE_PANELS, *COMMITTEE_PANELS, "Zuletzt geändert im Adressbuch", "Mein Profil", "Das AKS-Team"]
+TEAM_PANELS = [
+    *ADVICE_PANELS,
+    "Nächste Sitzungen",
+    "Nächste Veranstaltungen",
+    "Meine Aufgaben",
+    "Zuletzt geändert im Adressbuch",
+    "Mein Profil",
+    "Das AKS-Team",
+]
 PANELS = {
     "registered": [*COMMITTEE_PANELS, "Mein Profil"],
     "bezirksamt": [*COMMITTEE_PANELS, "Mein Profil", "Das AKS-Team"],

@@ -6,12 +6,14 @@ from gemeinwohl.accounts import demo as accounts_demo
 from gemeinwohl.advice import demo as advice_demo
 from gemeinwohl.committees import demo as committees_demo
 from gemeinwohl.directory import demo as directory_demo
+from gemeinwohl.events import demo as events_demo
 from gemeinwohl.oparl import index as oparl_index
 
 
 class Command(BaseCommand):
     help = (
-        "Lädt die Demo-Daten (Konten je Rolle, Adressbuch, Gremien mit einem Jahr Sitzungen, Beratungsfälle). "
+        "Lädt die Demo-Daten (Konten je Rolle, Adressbuch, Gremien mit einem Jahr Sitzungen, Beratungsfälle, "
+        "Veranstaltungen). "
         "Mehrfach ausführbar: "
         "Vorhandenes bleibt, nichts wird doppelt angelegt."
     )
@@ -29,11 +31,14 @@ class Command(BaseCommand):
             directory = directory_demo.load(accounts=accounts)
             committees = committees_demo.load(accounts=accounts)
             advice = advice_demo.load(accounts=accounts)
+            # The events demo sends no mail at all: its registrants are invented.
+            events = events_demo.load(accounts=accounts)
         oparl_index.reindex()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten bereit: {len(accounts)} Konten, {directory['organisations']} Organisationen, "
                 f"{directory['people']} Personen, {committees['committees']} Gremien, "
-                f"{committees['meetings']} Sitzungen, {advice['cases']} Beratungsfälle."
+                f"{committees['meetings']} Sitzungen, {advice['cases']} Beratungsfälle, "
+                f"{events['events']} Veranstaltungen."
             )
         )
