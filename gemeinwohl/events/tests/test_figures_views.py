@@ -125,3 +125,25 @@ def test_xlsx_export_has_a_sheet_per_figure(client_as, held):
 
 def test_an_unknown_file_format_is_404(client_as):
     assert client_as("team_internal").get("/veranstaltungen/zahlen/export.pdf").status_code == 404
+
+
+def test_the_table_per_event_is_paged_and_the_file_holds_every_event(client_as, users, monkeypatch):
+    # Given 52 events in the period, and pages of 50
+    from gemeinwohl.events.views import figures as figures_views
+
+    monkeypatch.setattr(figures_views, "EVENTS_PER_PAGE", 50)
+    team = users["team_internal"]
+    for number in range(52):
+        EventFactory(title=f"Werkstatt Nummer {number:02d}", start=in_days(-1 - number % 20), by=team)
+    client = client_as("team_internal")
+
+    # When a team member opens the figures and then the table's second page
+    first = client.get(PAGE + query()).content.decode()
+    second = client.get(PAGE + query() + "&seite=2").content.decode()
+    exported = client.get(reverse("events:figures_export", args=["csv"]) + query()).content.decode()
+
+    # Then the first page lists 50 events and links on; the second the remaining two; the file all 52
+    assert first.count("data-event=") == 50
+    assert 'rel="next"' in first
+    assert second.count("data-event=") == 2
+    assert exported.count("Werkstatt Nummer") == 52

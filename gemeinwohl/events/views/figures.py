@@ -1,6 +1,7 @@
 """Figures on events for reporting: a page with bar charts and tables, and the same figures as CSV or XLSX."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,6 +15,8 @@ from gemeinwohl.core import spreadsheets
 from gemeinwohl.core.forms import ReportPeriodForm
 from gemeinwohl.events.figures import COUNT_FIELDS, COUNT_LABELS, Figures, events_figures
 
+# The table per event is paged on the page (the files hold every event).
+EVENTS_PER_PAGE = 50
 EXPORTS = {"csv": spreadsheets.csv_response, "xlsx": spreadsheets.xlsx_response}
 
 
@@ -49,6 +52,7 @@ class FiguresView(FiguresMixin, TemplateView):
             self.get_context_data(
                 form=ReportPeriodForm(initial={"von": start, "bis": end}),
                 figures=figures,
+                events_page=Paginator(figures.events, EVENTS_PER_PAGE).get_page(request.GET.get("seite")),
                 charts=charts(figures),
                 count_labels=[COUNT_LABELS[name] for name in COUNT_FIELDS],
                 query=period_query(start, end),
