@@ -12,18 +12,17 @@ in the meetings and the agenda items the reader may see.
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from email.utils import parseaddr
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Event
 
-PUBLISH, REQUEST, CANCEL = "PUBLISH", "REQUEST", "CANCEL"
+from gemeinwohl.core import ical as core_ical
+from gemeinwohl.core.ical import CANCEL, PUBLISH, REQUEST, uid_domain
+
+__all__ = ["CANCEL", "PUBLISH", "REQUEST", "Attendee", "feed_calendar", "meeting_calendar", "meeting_uid"]
+
 PRODUCT_ID = "-//AKS Gemeinwohl//Gremien//DE"
-# VTIMEZONE rules cover a year around the meetings, enough for any client to convert their times.
-TIMEZONE_MARGIN = datetime.timedelta(days=366)
 PARTSTAT = {"": "NEEDS-ACTION", "zugesagt": "ACCEPTED", "abgesagt": "DECLINED"}
 
 
@@ -36,24 +35,8 @@ class Attendee:
     response: str = ""
 
 
-def uid_domain() -> str:
-    """The installation's host name, from the configured site address; the same in every mail and feed.
-
-    Not the request's host: a meeting must keep its UID however the calendar reached it.
-    """
-    return urlsplit(getattr(settings, "SITE_URL", "")).hostname or "gemeinwohl"
-
-
 def meeting_uid(meeting) -> str:
     return f"meeting-{meeting.pk}@{uid_domain()}"
-
-
-def _organizer() -> vCalAddress:
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organizer = vCalAddress(f"mailto:{address}")
-    if name:
-        organizer.params["CN"] = name
-    return organizer
 
 
 def location_of(meeting) -> str:
@@ -91,37 +74,21 @@ def meeting_event(meeting, *, link: str, agenda: Sequence = (), attendee: Attend
     event.add("description", description)
     event.add("url", link)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-    event.add("organizer", _organizer())
+    event.add("organizer", core_ical.organizer())
     if attendee is not None:
-        address = vCalAddress(f"mailto:{attendee.email}")
-        address.params["CN"] = attendee.name
-        address.params["ROLE"] = "REQ-PARTICIPANT"
-        address.params["PARTSTAT"] = PARTSTAT.get(attendee.response, "NEEDS-ACTION")
-        # Answers go through the links in the mail, not to the organiser's (unread) mailbox.
-        address.params["RSVP"] = "FALSE"
-        event.add("attendee", address)
+        partstat = PARTSTAT.get(attendee.response, "NEEDS-ACTION")
+        event.add(
+            "attendee",
+            core_ical.attendee_address(core_ical.Attendee(name=attendee.name, email=attendee.email, partstat=partstat)),
+        )
     return event
 
 
 def _calendar(events: list[Event], *, method: str, meetings: list, name: str = "") -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    if name:
-        calendar.add("x-wr-calname", name)
-        calendar.add("x-wr-timezone", settings.TIME_ZONE)
-        calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", "PT1H")
+    calendar = core_ical.new_calendar(product_id=PRODUCT_ID, method=method, name=name)
     for event in events:
         calendar.add_component(event)
-    if meetings:
-        calendar.add_missing_timezones(
-            first_date=min(m.start for m in meetings).date() - TIMEZONE_MARGIN,
-            last_date=max(m.end for m in meetings).date() + TIMEZONE_MARGIN,
-        )
-    return calendar.to_ical()
+    return core_ical.to_bytes(calendar, spans=((meeting.start, meeting.end) for meeting in meetings))
 
 
 def meeting_calendar(

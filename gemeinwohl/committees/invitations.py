@@ -10,7 +10,6 @@ committee, the public part elsewhere). A mail never holds more than that.
 
 import logging
 from dataclasses import dataclass
-from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core import signing
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from gemeinwohl.accounts.models import MEMBER_WITHOUT_ACCOUNT_CLEARANCE
 from gemeinwohl.committees import ical
 from gemeinwohl.committees.models import AgendaItem, Invitation, Meeting, Membership
+from gemeinwohl.core import ical as core_ical
 from gemeinwohl.core.links import site_url
 from gemeinwohl.core.visibility import Visibility
 from gemeinwohl.directory.models import ContactContext, ContactDetail, ContactKind
@@ -172,14 +172,6 @@ def _subject(meeting: Meeting, kind: str) -> str:
     return _("Einladung: %(title)s am %(date)s") % values
 
 
-def _calendar_part(content: bytes, *, method: str, filename: str) -> MIMEText:
-    # Built by hand: calendar programs want the METHOD as a parameter of the content type.
-    part = MIMEText(content.decode(), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename=filename)
-    return part
-
-
 def meeting_message(*, meeting: Meeting, invitation: Invitation, reader: MemberReader, kind: str):
     """The mail to one invited member: the meeting, the agenda they may see, answer links and the .ics."""
     method = METHOD_OF_KIND[kind]
@@ -213,7 +205,7 @@ def meeting_message(*, meeting: Meeting, invitation: Invitation, reader: MemberR
     )
     message.attach_alternative(render_to_string("committees/email/meeting.html", context), "text/html")
     filename = "absage.ics" if kind == "cancel" else "einladung.ics"
-    message.attach(_calendar_part(calendar, method=method, filename=filename))
+    message.attach(core_ical.mime_part(calendar, method=method, filename=filename))
     return message
 
 
