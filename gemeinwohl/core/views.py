@@ -11,6 +11,19 @@ from gemeinwohl.core.forms import PageForm
 from gemeinwohl.core.models import Page
 
 
+def keep_private(response):
+    """For pages whose address is a secret (a status or registration link): no caches, no search engines.
+
+    The referrer stays on the platform (``same-origin``), so the link never
+    reaches other sites. Not ``no-referrer``: with it browsers send the page's
+    own forms with ``Origin: null``, which the CSRF check rightly refuses.
+    """
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 class InvalidFormStatusMixin:
     """Answer an invalid form with 422, so that scripts and HTMX see the failure.
 

@@ -106,6 +106,11 @@ def test_a_request_is_answered_referred_and_followed_by_its_link(page, demo, liv
     expect(status.locator("body")).not_to_contain_text("Jana Brandt")
     expect(status.locator("body")).not_to_contain_text("Rückmeldung an die Initiative")
     assert_accessible(status)
+    # and takes the page's own form: the initiative adds what it has learnt since.
+    status.get_by_label("Ergänzung").fill("Der Notartermin ist verschoben.")
+    status.get_by_role("button", name="Ergänzung senden").click()
+    expect(status.get_by_text("Danke, Ihre Ergänzung ist bei uns angekommen.")).to_be_visible()
+    assert case.notes.filter(from_requester=True, text="Der Notartermin ist verschoben.").exists()
     initiative.close()
     case.refresh_from_db()
     assert case.first_response_at is not None

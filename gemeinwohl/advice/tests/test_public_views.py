@@ -162,7 +162,7 @@ def test_the_status_link_shows_state_and_only_what_was_shared(client, users):
     assert "Wir rufen Sie am Montag an." in page
     assert "Eigentümer ist ein Fonds" not in page
     assert "Verwaltungsinterner Vermerk" not in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
 
 

@@ -14,21 +14,13 @@ from gemeinwohl.advice.models import STATE_EXPLANATION, Document, State
 from gemeinwohl.core.forms import add_errors
 from gemeinwohl.core.spam import rate_limited
 from gemeinwohl.core.uploads import attachment_response
-from gemeinwohl.core.views import InvalidFormStatusMixin
+from gemeinwohl.core.views import InvalidFormStatusMixin, keep_private
 
 SENT_SESSION_KEY = "advice_sent"
 
 
 def _limited(request, *, increment: bool) -> bool:
     return rate_limited(request, group="advice.request", rate=settings.ADVICE_REQUEST_RATE, increment=increment)
-
-
-def _private(response):
-    """The status link is a secret: keep it out of caches, search engines and referrers."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 class RequestFormView(InvalidFormStatusMixin, TemplateView):
@@ -86,7 +78,7 @@ class RequestSentView(TemplateView):
         sent = request.session.pop(SENT_SESSION_KEY, None)
         if not sent:
             return redirect("advice:request")
-        return _private(self.render_to_response(self.get_context_data(sent=sent)))
+        return keep_private(self.render_to_response(self.get_context_data(sent=sent)))
 
 
 class StatusView(InvalidFormStatusMixin, TemplateView):
@@ -106,7 +98,7 @@ class StatusView(InvalidFormStatusMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.case = selectors.case_for_status_token(kwargs["token"])
-        return _private(super().dispatch(request, *args, **kwargs))
+        return keep_private(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=RequesterAddForm()))
@@ -132,4 +124,4 @@ class StatusDocumentView(View):
     def get(self, request, token, document):
         case = selectors.case_for_status_token(token)
         found = get_object_or_404(Document.objects.shared(), case=case, pk=document)
-        return _private(attachment_response(found.file, file_name=found.file_name, content_type=found.content_type))
+        return keep_private(attachment_response(found.file, file_name=found.file_name, content_type=found.content_type))

@@ -663,7 +663,7 @@ def test_the_private_page_shows_the_registration_and_keeps_out_of_caches(client,
     assert "Woher kommen Sie?" in page and "Aus Kreuzberg" in page
     assert "angemeldet" in page
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
 
 

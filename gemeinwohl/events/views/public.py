@@ -20,18 +20,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from gemeinwohl.core.access import get_visible_or_404
 from gemeinwohl.core.forms import add_errors
 from gemeinwohl.core.spam import rate_limited
 from gemeinwohl.core.uploads import attachment_response
-from gemeinwohl.core.views import InvalidFormStatusMixin
+from gemeinwohl.core.views import InvalidFormStatusMixin, keep_private
 from gemeinwohl.core.visibility import clearance_for
 from gemeinwohl.events import actions, ical, selectors
 from gemeinwohl.events import calendar as month_grid
@@ -44,14 +42,6 @@ EVENTS_PER_PAGE = 20
 # The feed reaches a year back; older events stay in the archive.
 FEED_REACHES_BACK = datetime.timedelta(days=365)
 REGISTERED_SESSION_KEY = "events_registered"
-
-
-def _private(response):
-    """The registration link is a secret: keep it out of caches, search engines and referrers."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _calendar_response(content: bytes, *, filename: str = "", public: bool = False) -> HttpResponse:
@@ -349,15 +339,8 @@ class RegisteredView(TemplateView):
         return response
 
 
-@method_decorator(csrf_exempt, name="dispatch")
 class RegistrationView(TemplateView):
-    """The page behind the link in the mails: the registration, its state, and a way to cancel it.
-
-    No CSRF token: under ``Referrer-Policy: no-referrer`` browsers send the
-    form with ``Origin: null``, which Django's check refuses. The secret in the
-    address is the protection instead: a forged request needs the link, and
-    whoever has the link may cancel anyway. Nothing here acts on a session.
-    """
+    """The page behind the link in the mails: the registration, its state, and a way to cancel it."""
 
     template_name = "events/registration.html"
 
@@ -366,7 +349,7 @@ class RegistrationView(TemplateView):
         if registration is None or registration.anonymised_at is not None:
             raise Http404
         self.registration = registration
-        return _private(super().dispatch(request, *args, **kwargs))
+        return keep_private(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         registration = self.registration
@@ -437,7 +420,7 @@ def registration_ics(request, token):
         link=request.build_absolute_uri(event.get_absolute_url()),
         note=ical.registration_note(private_url=private_url),
     )
-    return _private(_calendar_response(content, filename=f"veranstaltung-{event.pk}.ics"))
+    return keep_private(_calendar_response(content, filename=f"veranstaltung-{event.pk}.ics"))
 
 
 # --- documentation ---------------------------------------------------------------------------
