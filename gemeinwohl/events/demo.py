@@ -97,7 +97,7 @@ SPECS = [
     ),
     Spec(
         title="Netzwerktreffen: Bodenfonds und Ankaufsstrategie",
-        format_slug="netzwerktreffen", days=30, hour=16,
+        format_slug="netzwerktreffen", days=22, hour=16,
         summary="Treffen der Mitglieder des Netzwerks für Gemeinwohlorientierte Immobilienentwicklung.",
         venue_name="LokalBau Plattform", address="Skalitzer Straße 80, 10997 Berlin",
         capacity=30, registrations=5, network=True,
@@ -178,7 +178,8 @@ def _moment(days: int, hour: int) -> datetime.datetime:
 
 def _person(number: int, event_number: int) -> RegistrationInput:
     given = GIVEN[(number + event_number * 5) % len(GIVEN)]
-    family = FAMILY[(number * 7 + event_number) % len(FAMILY)]
+    # Past the first round of given names, the family names shift by one, so nobody comes twice.
+    family = FAMILY[(number * 7 + number // len(GIVEN) + event_number) % len(FAMILY)]
     name = f"{given} {family}"
     return RegistrationInput(
         name=name,
@@ -242,7 +243,7 @@ def _create(spec: Spec, *, by, network) -> Event:
     for registration in with_place[: spec.present]:
         actions.attendance_record(registration=registration, attended=True, by=by, now=door)
     for index in range(spec.walk_ins):
-        person = _person(100 + index, number)
+        person = _person(spec.registrations + index, number)
         actions.walk_in_add(
             event=event,
             data=WalkInInput(name=person.name, organisation=person.organisation, sector=person.sector),
