@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("gemeinwohl.committees.urls")),
     path("beratung/", include("gemeinwohl.advice.urls")),
     path("veranstaltungen/", include("gemeinwohl.events.urls")),
+    path("orte/", include("gemeinwohl.places.urls")),
     path("oparl/v1.1/", include("gemeinwohl.oparl.urls")),
     path("api/v1/", include("gemeinwohl.api.urls")),
     path("sprache/", set_language, name="set_language"),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gemeinwohl.committees",
     "gemeinwohl.advice",
     "gemeinwohl.events",
+    "gemeinwohl.places",
     "gemeinwohl.oparl",
     "gemeinwohl.api",
     "ninja",
