@@ -5,7 +5,7 @@ import json
 from ninja import NinjaAPI, Swagger
 from ninja.parser import Parser
 
-from gemeinwohl.api import errors
+from gemeinwohl.api import errors, places
 from gemeinwohl.api.routers import accounts, committees, directory
 
 DESCRIPTION = """
@@ -68,3 +68,4 @@ api.add_decorator(errors.limit_body_size, mode="view")
 api.add_router("/", accounts.router)
 api.add_router("/", committees.router)
 api.add_router("/", directory.router)
+api.add_router("/", places.router)

@@ -186,6 +186,12 @@ ADVICE_REQUEST_RATE = env("ADVICE_REQUEST_RATE", default="5/h")
 EVENTS_PHOTO_MAX_BYTES = env.int("EVENTS_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 EVENTS_FILE_MAX_BYTES = env.int("EVENTS_FILE_MAX_BYTES", default=20 * 1024 * 1024)
 EVENTS_REGISTRATION_RATE = env("EVENTS_REGISTRATION_RATE", default="10/h")
+# Places: the map's tile server (a URL template such as https://tile.example.org/{z}/{x}/{y}.png and its
+# attribution); empty: no tiles, the map shows the area outlines on a plain background. How often one
+# address may propose a place.
+PLACES_TILE_URL = env("PLACES_TILE_URL", default="")
+PLACES_TILE_ATTRIBUTION = env("PLACES_TILE_ATTRIBUTION", default="")
+PLACES_PROPOSAL_RATE = env("PLACES_PROPOSAL_RATE", default="5/h")
 # Behind a reverse proxy, the header that carries the visitor's address for rate limits
 # (e.g. HTTP_X_REAL_IP); REMOTE_ADDR when nothing is set.
 if env("RATELIMIT_IP_META_KEY", default=""):
