@@ -80,10 +80,17 @@ class PlaceFilterForm(forms.Form):
 class CoordinateField(forms.CharField):
     """A latitude or longitude as people write it: ``52.5104`` or, in German, ``52,5104``."""
 
+    MAX_LENGTH = 30
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.MAX_LENGTH), "inputmode": "decimal"}
+
     def to_python(self, value):
         text = super().to_python(value).strip().replace("\u2212", "-").replace(" ", "")
         if not text:
             return None
+        if len(text) > self.MAX_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             return float(text.replace(",", "."))
         except ValueError:
@@ -108,14 +115,12 @@ class ProposalForm(HoneypotMixin, forms.Form):
     latitude = CoordinateField(
         label=_("Breitengrad (freiwillig)"),
         required=False,
-        max_length=30,
         help_text=_("Zum Beispiel 52,5104. Sie können die Stelle auch auf der Karte anklicken."),
         error_messages={"invalid": _("Bitte geben Sie den Breitengrad als Zahl an, etwa 52,5104.")},
     )
     longitude = CoordinateField(
         label=_("Längengrad (freiwillig)"),
         required=False,
-        max_length=30,
         help_text=_("Zum Beispiel 13,4594."),
         error_messages={"invalid": _("Bitte geben Sie den Längengrad als Zahl an, etwa 13,4594.")},
     )
