@@ -23,7 +23,8 @@
 
   function baseMap(element, config, options) {
     var labels = config.labels || {};
-    var map = L.map(element, Object.assign({ zoomControl: false }, options || {}));
+    // Without a tile layer nothing else sets the zoom range, which the clustering needs.
+    var map = L.map(element, Object.assign({ zoomControl: false, minZoom: 9, maxZoom: 19 }, options || {}));
     L.control.zoom({ zoomInTitle: labels.zoom_in || "+", zoomOutTitle: labels.zoom_out || "-" }).addTo(map);
     map.attributionControl.setPrefix(false);
     if (config.tiles) {
