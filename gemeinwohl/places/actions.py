@@ -8,6 +8,7 @@ them.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -312,7 +313,8 @@ def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
 
     Reads only positions and current areas, looks every position up at once
     (``geo.areas_at_many``), writes the areas only of places whose areas
-    changed, and stamps ``areas_computed_at`` on all of them. The rows stay
+    changed (grouped by their new areas), and stamps ``areas_computed_at`` on
+    all of them. The rows stay
     locked until the end, so a place moved meanwhile keeps the areas its move
     computed.
     """
@@ -340,7 +342,9 @@ def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
     def pk_of(area):
         return area.pk if area is not None else None
 
-    changed = []
+    # The places whose areas changed, by their new areas: one UPDATE per combination of areas (a few hundred at
+    # most in all of Berlin, however many places), far cheaper than one CASE per row (``bulk_update``).
+    changed: dict[tuple, list[int]] = defaultdict(list)
     for pk, _latitude, _longitude, *before in rows:
         match = match_of.get(pk, geo.AreaMatch())
         after = (
@@ -351,22 +355,18 @@ def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
             pk in match_of and not match.in_berlin,
         )
         if tuple(before) != after:
-            district, ortsteil, prognoseraum, milieuschutz, outside_berlin = after
-            changed.append(
-                Place(
-                    pk=pk,
-                    district_id=district,
-                    ortsteil_id=ortsteil,
-                    prognoseraum_id=prognoseraum,
-                    milieuschutz_id=milieuschutz,
-                    outside_berlin=outside_berlin,
-                )
+            changed[after].append(pk)
+    for (district, ortsteil, prognoseraum, milieuschutz, outside_berlin), pks in changed.items():
+        for start in range(0, len(pks), batch_size):
+            Place.objects.filter(pk__in=pks[start : start + batch_size]).update(
+                district_id=district,
+                ortsteil_id=ortsteil,
+                prognoseraum_id=prognoseraum,
+                milieuschutz_id=milieuschutz,
+                outside_berlin=outside_berlin,
             )
-    Place.objects.bulk_update(
-        changed, [name for name in geo.AREA_FIELDS if name != "areas_computed_at"], batch_size=batch_size
-    )
     now = timezone.now()
     pks = [row[0] for row in rows]
     for start in range(0, len(pks), batch_size):
         Place.objects.filter(pk__in=pks[start : start + batch_size]).update(areas_computed_at=now)
-    return len(changed)
+    return sum(len(pks) for pks in changed.values())

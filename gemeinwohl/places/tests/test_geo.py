@@ -223,7 +223,7 @@ def test_recompute_only_touches_the_places_given():
     assert second.milieuschutz is None
 
 
-def test_recompute_takes_as_many_queries_for_fifty_places_as_for_five():
+def test_recompute_takes_as_many_queries_for_fifty_places_in_the_same_areas_as_for_five():
     team = UserFactory(role=Role.TEAM_INTERNAL)
 
     def queries_for_stale(count: int) -> int:
