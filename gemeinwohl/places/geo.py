@@ -5,7 +5,7 @@ into prepared shapely geometries with a spatial index (STRtree) per kind. One
 position (``areas_at``) costs a few index probes; many positions at once
 (``areas_at_many``, used by ``actions.areas_recompute``) go through the index
 and the point-in-polygon tests as whole arrays, one pass per kind, so 10,000
-places take a few milliseconds here. The index is rebuilt when the areas
+places take some 50 milliseconds. The index is rebuilt when the areas
 change (their count and latest ``updated_at`` are its version), so every
 process picks up newly loaded geodata without a restart.
 """
