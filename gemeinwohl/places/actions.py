@@ -8,8 +8,10 @@ them.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -48,9 +50,14 @@ def check_position(latitude, longitude) -> None:
         field_name = "latitude" if latitude is None else "longitude"
         raise ValidationError({field_name: _("Bitte geben Sie Breiten- und Längengrad an, oder keinen von beiden.")})
     errors = {}
-    if not -90 <= latitude <= 90:
+    # Not a number (a text, True/False) cannot be compared; NaN and infinity fail the range test.
+    if isinstance(latitude, bool) or not isinstance(latitude, int | float | Decimal):
+        errors["latitude"] = _("Der Breitengrad muss eine Zahl sein (Berlin: etwa 52,5).")
+    elif not -90 <= latitude <= 90:
         errors["latitude"] = _("Der Breitengrad muss zwischen -90 und 90 liegen (Berlin: etwa 52,5).")
-    if not -180 <= longitude <= 180:
+    if isinstance(longitude, bool) or not isinstance(longitude, int | float | Decimal):
+        errors["longitude"] = _("Der Längengrad muss eine Zahl sein (Berlin: etwa 13,4).")
+    elif not -180 <= longitude <= 180:
         errors["longitude"] = _("Der Längengrad muss zwischen -180 und 180 liegen (Berlin: etwa 13,4).")
     if errors:
         raise ValidationError(errors)
@@ -300,38 +307,66 @@ def proposal_review(*, place: Place, accept: bool, by) -> Place:
 # --- areas -------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
     """Recompute the areas of ``places`` (all by default) from their positions; returns how many changed.
 
-    One spatial index serves the whole run; rows are written in batches.
+    Reads only positions and current areas, looks every position up at once
+    (``geo.areas_at_many``), writes the areas only of places whose areas
+    changed (grouped by their new areas), and stamps ``areas_computed_at`` on
+    all of them. The rows stay
+    locked until the end, so a place moved meanwhile keeps the areas its move
+    computed.
     """
-    index = geo.current_index()
-    now = timezone.now()
-    queryset = (places if places is not None else Place.objects.all()).order_by("pk")
-    changed = 0
-    batch = []
-    for place in queryset.iterator(chunk_size=batch_size):
-        before = (
-            place.district_id,
-            place.ortsteil_id,
-            place.prognoseraum_id,
-            place.milieuschutz_id,
-            place.outside_berlin,
+    queryset = places if places is not None else Place.objects.all()
+    rows = list(
+        queryset.select_for_update(of=("self",))
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "latitude",
+            "longitude",
+            "district_id",
+            "ortsteil_id",
+            "prognoseraum_id",
+            "milieuschutz_id",
+            "outside_berlin",
         )
-        geo.apply_areas(place, index=index)
-        place.areas_computed_at = now
+    )
+    positioned = [row for row in rows if row[1] is not None and row[2] is not None]
+    matches = geo.areas_at_many(
+        latitudes=[row[1] for row in positioned], longitudes=[row[2] for row in positioned], index=geo.current_index()
+    )
+    match_of = {row[0]: match for row, match in zip(positioned, matches, strict=True)}
+
+    def pk_of(area):
+        return area.pk if area is not None else None
+
+    # The places whose areas changed, by their new areas: one UPDATE per combination of areas (a few hundred at
+    # most in all of Berlin, however many places), far cheaper than one CASE per row (``bulk_update``).
+    changed: dict[tuple, list[int]] = defaultdict(list)
+    for pk, _latitude, _longitude, *before in rows:
+        match = match_of.get(pk, geo.AreaMatch())
         after = (
-            place.district_id,
-            place.ortsteil_id,
-            place.prognoseraum_id,
-            place.milieuschutz_id,
-            place.outside_berlin,
+            pk_of(match.district),
+            pk_of(match.ortsteil),
+            pk_of(match.prognoseraum),
+            pk_of(match.milieuschutz),
+            pk in match_of and not match.in_berlin,
         )
-        changed += before != after
-        batch.append(place)
-        if len(batch) >= batch_size:
-            Place.objects.bulk_update(batch, geo.AREA_FIELDS)
-            batch = []
-    if batch:
-        Place.objects.bulk_update(batch, geo.AREA_FIELDS)
-    return changed
+        if tuple(before) != after:
+            changed[after].append(pk)
+    for (district, ortsteil, prognoseraum, milieuschutz, outside_berlin), pks in changed.items():
+        for start in range(0, len(pks), batch_size):
+            Place.objects.filter(pk__in=pks[start : start + batch_size]).update(
+                district_id=district,
+                ortsteil_id=ortsteil,
+                prognoseraum_id=prognoseraum,
+                milieuschutz_id=milieuschutz,
+                outside_berlin=outside_berlin,
+            )
+    now = timezone.now()
+    pks = [row[0] for row in rows]
+    for start in range(0, len(pks), batch_size):
+        Place.objects.filter(pk__in=pks[start : start + batch_size]).update(areas_computed_at=now)
+    return sum(len(pks) for pks in changed.values())
