@@ -28,5 +28,8 @@ class AreaAdmin(admin.ModelAdmin):
         "max_lat",
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("geometry")
+
     def has_add_permission(self, request):
         return False  # areas come from the official geodata: manage.py places_load_areas

@@ -29,10 +29,16 @@ class PlaceFilter:
     text: str = ""
 
 
+# An area's outline is large (a district's up to a megabyte of GeoJSON): pages naming a place's
+# areas load their names only. Only places.geo and the area layers read outlines.
+AREA_FIELDS = ("district", "ortsteil", "prognoseraum", "milieuschutz")
+OUTLINES = tuple(f"{name}__geometry" for name in AREA_FIELDS)
+
+
 def place_list(*, fetched_by, filters: PlaceFilter | None = None) -> QuerySet:
     """The places ``fetched_by`` may see, filtered, with their areas and uses in the same few queries."""
     filters = filters or PlaceFilter()
-    places = Place.objects.visible_to(fetched_by).select_related("district", "ortsteil", "milieuschutz")
+    places = Place.objects.visible_to(fetched_by).select_related(*AREA_FIELDS).defer(*OUTLINES)
     if filters.kind:
         places = places.filter(kind=filters.kind)
     if filters.status:
@@ -58,20 +64,22 @@ def place_list(*, fetched_by, filters: PlaceFilter | None = None) -> QuerySet:
 
 def place_get(*, pk: int, fetched_by) -> Place:
     """A place with its areas, uses, actors the reader may see, history and assessments; 404 if hidden."""
-    places = Place.objects.select_related(
-        "district", "ortsteil", "prognoseraum", "milieuschutz", "created_by"
-    ).prefetch_related(
-        "uses",
-        Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("-on_date", "-pk")),
-        Prefetch("assessments", queryset=Assessment.objects.select_related("criterion")),
-        Prefetch(
-            "actors",
-            queryset=PlaceActor.objects.filter(
-                Q(organisation__in=Organisation.objects.visible_to(fetched_by))
-                | Q(person__in=Person.objects.visible_to(fetched_by))
-            ).select_related("organisation", "person"),
-            to_attr="visible_actors",
-        ),
+    places = (
+        Place.objects.select_related(*AREA_FIELDS, "created_by")
+        .defer(*OUTLINES)
+        .prefetch_related(
+            "uses",
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("-on_date", "-pk")),
+            Prefetch("assessments", queryset=Assessment.objects.select_related("criterion")),
+            Prefetch(
+                "actors",
+                queryset=PlaceActor.objects.filter(
+                    Q(organisation__in=Organisation.objects.visible_to(fetched_by))
+                    | Q(person__in=Person.objects.visible_to(fetched_by))
+                ).select_related("organisation", "person"),
+                to_attr="visible_actors",
+            ),
+        )
     )
     return get_visible_or_404(places, fetched_by, pk=pk)
 
