@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,7 +193,7 @@ class ActorInput:
 
 @transaction.atomic
 def place_set_actors(*, place: Place, actors: Sequence[ActorInput], by) -> None:
-    """The actors involved, as given (replacing the list); only address-book entries ``by`` may see."""
+    """The actors involved, as given (replacing those ``by`` may see); only address-book entries ``by`` may see."""
     require_perm(by, "places.change_place", place)
     for actor in actors:
         if actor.role not in ActorRole.values or (actor.organisation is None) == (actor.person is None):
@@ -200,7 +201,10 @@ def place_set_actors(*, place: Place, actors: Sequence[ActorInput], by) -> None:
         entry = actor.organisation or actor.person
         if not type(entry).objects.visible_to(by).filter(pk=entry.pk).exists():
             raise ValidationError({"actors": _("Einen der gewählten Einträge gibt es im Adressbuch nicht.")})
-    place.actors.all().delete()
+    # Entries hidden from ``by`` were not on their form: they stay as they are.
+    place.actors.filter(
+        Q(organisation__in=Organisation.objects.visible_to(by)) | Q(person__in=Person.objects.visible_to(by))
+    ).delete()
     PlaceActor.objects.bulk_create(
         PlaceActor(place=place, role=actor.role, organisation=actor.organisation, person=actor.person)
         for actor in actors

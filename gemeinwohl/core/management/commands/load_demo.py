@@ -8,12 +8,13 @@ from gemeinwohl.committees import demo as committees_demo
 from gemeinwohl.directory import demo as directory_demo
 from gemeinwohl.events import demo as events_demo
 from gemeinwohl.oparl import index as oparl_index
+from gemeinwohl.places import demo as places_demo
 
 
 class Command(BaseCommand):
     help = (
         "Lädt die Demo-Daten (Konten je Rolle, Adressbuch, Gremien mit einem Jahr Sitzungen, Beratungsfälle, "
-        "Veranstaltungen). "
+        "Veranstaltungen, Orte). "
         "Mehrfach ausführbar: "
         "Vorhandenes bleibt, nichts wird doppelt angelegt."
     )
@@ -33,12 +34,13 @@ class Command(BaseCommand):
             advice = advice_demo.load(accounts=accounts)
             # The events demo sends no mail at all: its registrants are invented.
             events = events_demo.load(accounts=accounts)
+            places = places_demo.load(accounts=accounts)
         oparl_index.reindex()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten bereit: {len(accounts)} Konten, {directory['organisations']} Organisationen, "
                 f"{directory['people']} Personen, {committees['committees']} Gremien, "
                 f"{committees['meetings']} Sitzungen, {advice['cases']} Beratungsfälle, "
-                f"{events['events']} Veranstaltungen."
+                f"{events['events']} Veranstaltungen, {places['places']} Orte."
             )
         )
