@@ -7,7 +7,7 @@ through these functions. Registrations are read only by the team.
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from gemeinwohl.core.access import get_visible_or_404
 from gemeinwohl.core.permissions import require_perm
@@ -57,6 +57,20 @@ def planning_events(*, fetched_by) -> QuerySet:
     events = Event.objects.visible_to(fetched_by).select_related("event_format")
     return with_counts(events).annotate(
         present_count=Count("registrations", filter=Q(registrations__attended=True)),
+    )
+
+
+def feed_stamp(*, fetched_by, start: datetime.datetime) -> tuple:
+    """What the feed of ``fetched_by``'s events since ``start`` depends on: it changes whenever the feed would.
+
+    How many events there are and when the latest of them and of the formats
+    changed (a change of visibility, a cancellation, a new event all touch
+    ``updated_at`` or the count).
+    """
+    events = Event.objects.visible_to(fetched_by).filter(end__gt=start)
+    return (
+        *events.aggregate(count=Count("pk"), latest=Max("updated_at")).values(),
+        EventFormat.objects.aggregate(latest=Max("updated_at"))["latest"],
     )
 
 

@@ -152,6 +152,35 @@ def test_the_feed_holds_public_events_only_whoever_fetches_it(client_as, users):
     assert {str(entry["SUMMARY"]) for entry in anonymous.walk("VEVENT")} == set(statuses)
 
 
+def test_the_kept_feed_follows_every_change_at_once(client_as, users, django_assert_max_num_queries):
+    # given a feed that was fetched once, so that it is kept
+    team = users["team_internal"]
+    first = EventFactory(title="Werkstatt im Januar", by=team)
+    client = client_as("anonymous")
+    calendar_of(client.get("/veranstaltungen/kalender.ics"))
+
+    # when it is fetched again unchanged, it is not built again: the stamp and the session are all it asks
+    with django_assert_max_num_queries(2):
+        again = calendar_of(client.get("/veranstaltungen/kalender.ics"))
+    assert [str(entry["SUMMARY"]) for entry in again.walk("VEVENT")] == ["Werkstatt im Januar"]
+
+    # when an event is added, one renamed, and one made team-only
+    EventFactory(title="Neue Werkstatt", start=in_days(9), by=team)
+    hidden = EventFactory(title="Bald intern", start=in_days(10), by=team)
+    actions.event_update(event=first, data=EventInputFactory(title="Werkstatt im Februar", start=first.start), by=team)
+    actions.event_update(
+        event=hidden,
+        data=EventInputFactory(title="Bald intern", start=hidden.start, visibility=Visibility.TEAM),
+        by=team,
+    )
+
+    # then the next fetch shows all of it
+    titles = {
+        str(entry["SUMMARY"]) for entry in calendar_of(client.get("/veranstaltungen/kalender.ics")).walk("VEVENT")
+    }
+    assert titles == {"Werkstatt im Februar", "Neue Werkstatt"}
+
+
 def test_an_events_ics_downloads_for_whoever_may_see_it(client_as, users):
     team = users["team_internal"]
     event = EventFactory(title="Teamklausur", visibility=Visibility.TEAM, by=team)

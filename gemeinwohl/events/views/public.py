@@ -8,17 +8,19 @@ search engines and referrers.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -41,6 +43,7 @@ from gemeinwohl.events.tokens import registration_for_token
 EVENTS_PER_PAGE = 20
 # The feed reaches a year back; older events stay in the archive.
 FEED_REACHES_BACK = datetime.timedelta(days=365)
+FEED_CACHE_SECONDS = 3600
 REGISTERED_SESSION_KEY = "events_registered"
 
 
@@ -387,14 +390,30 @@ class RegistrationView(TemplateView):
 
 
 def feed(request):
-    """All public events of the last year and the future, for calendar apps; the same for whoever fetches it."""
+    """All public events of the last year and the future, for calendar apps; the same for whoever fetches it.
+
+    Building the file costs about a millisecond per event, and calendar apps
+    poll it; so it is kept in the cache until an event or a format changes
+    (``selectors.feed_stamp``), the day turns, or an hour has passed.
+    """
     public = AnonymousUser()
-    events = selectors.calendar_events(fetched_by=public, start=timezone.now() - FEED_REACHES_BACK)
-    content = ical.feed_calendar(
-        events,
-        name=_("Veranstaltungen – %(site)s") % {"site": settings.SITE_NAME},
-        link_for=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+    since = timezone.now() - FEED_REACHES_BACK
+    stamp = selectors.feed_stamp(fetched_by=public, start=since)
+    key = (
+        "events:feed:"
+        + hashlib.sha256(
+            f"{translation.get_language()}|{request.get_host()}|{timezone.localdate()}|{stamp}".encode()
+        ).hexdigest()
     )
+    content = cache.get(key)
+    if content is None:
+        events = selectors.calendar_events(fetched_by=public, start=since)
+        content = ical.feed_calendar(
+            events,
+            name=_("Veranstaltungen – %(site)s") % {"site": settings.SITE_NAME},
+            link_for=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        )
+        cache.set(key, content, FEED_CACHE_SECONDS)
     return _calendar_response(content, public=True)
 
 
