@@ -16,6 +16,7 @@ TEAM_NAVIGATION = [
     "Gremien",
     "Veranstaltungen",
     "Veranstaltungsplanung",
+    "Orte",
     "Beratung",
     "Beratungsfälle",
     "Adressbuch",
@@ -28,9 +29,12 @@ DEMO_ACCOUNTS = {
     "AKS-Team, Trägerverein": ("extern@gemeinwohl.example", TEAM_NAVIGATION),
     "Bezirksamt": (
         "bezirksamt@gemeinwohl.example",
-        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung", "Beratungsfälle"],
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung", "Beratungsfälle"],
     ),
-    "Registriert": ("initiative@gemeinwohl.example", ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung"]),
+    "Registriert": (
+        "initiative@gemeinwohl.example",
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung"],
+    ),
 }
 
 
@@ -44,7 +48,7 @@ def test_the_public_home_page_explains_the_aks_in_german(page, demo):
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text("AKS Gemeinwohl")
     expect(page.get_by_text("Schnittstelle für Politik, Verwaltung und stadtpolitische Initiativen")).to_be_visible()
-    assert navigation(page) == ["Start", "Gremien", "Veranstaltungen", "Beratung"]
+    assert navigation(page) == ["Start", "Gremien", "Veranstaltungen", "Orte", "Beratung"]
     expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
     assert_accessible(page)
 
@@ -82,7 +86,7 @@ def test_each_demo_account_logs_in_and_sees_its_navigation(page, demo, role):
 
     page.get_by_role("button", name="Abmelden").click()
     expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
-    assert navigation(page) == ["Start", "Gremien", "Veranstaltungen", "Beratung"]
+    assert navigation(page) == ["Start", "Gremien", "Veranstaltungen", "Orte", "Beratung"]
 
 
 def test_a_wrong_password_gets_one_neutral_message(page, demo):

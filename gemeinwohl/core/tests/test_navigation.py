@@ -16,15 +16,16 @@ TEAM = [
     "Gremien",
     "Veranstaltungen",
     "Veranstaltungsplanung",
+    "Orte",
     "Beratung",
     "Beratungsfälle",
     "Adressbuch",
 ]
 GRID = {
-    "anonymous": (["Start", "Gremien", "Veranstaltungen", "Beratung"], "Anmelden"),
-    "registered": (["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung"], "Abmelden"),
+    "anonymous": (["Start", "Gremien", "Veranstaltungen", "Orte", "Beratung"], "Anmelden"),
+    "registered": (["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung"], "Abmelden"),
     "bezirksamt": (
-        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Beratung", "Beratungsfälle"],
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung", "Beratungsfälle"],
         "Abmelden",
     ),
     "team_external": (TEAM, "Abmelden"),
@@ -93,6 +94,7 @@ def test_entries_are_ordered_and_filtered_by_permission(users):
         ("committees", False),
         ("events_calendar", False),
         ("events_manage", False),
+        ("places", False),
         ("advice_request", False),
         ("advice_cases", False),
         ("directory", True),
@@ -101,5 +103,6 @@ def test_entries_are_ordered_and_filtered_by_permission(users):
         "home",
         "committees",
         "events_calendar",
+        "places",
         "advice_request",
     ]

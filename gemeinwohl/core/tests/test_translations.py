@@ -234,7 +234,7 @@ def test_the_public_pages_speak_english_after_the_switch(client):
     page = response.content.decode()
     assert re.search(r'<a href="/konto/anmelden/"[^>]*>\s*Log in\s*</a>', page)
     assert "Skip to content" in page
-    assert navigation(response, "Main navigation") == ["Home", "Committees", "Events", "Advice"]
+    assert navigation(response, "Main navigation") == ["Home", "Committees", "Events", "Places", "Advice"]
     assert navigation(response, "Legal") == ["Legal notice", "Privacy", "Accessibility"]
     assert "What the AKS Gemeinwohl does" in page
     assert "<title>Home – AKS Gemeinwohl</title>" in page
@@ -257,6 +257,7 @@ def test_a_team_members_overview_speaks_english_after_the_switch(client_as, user
         "Committees",
         "Events",
         "Event planning",
+        "Places",
         "Advice",
         "Advice cases",
         "Address book",
@@ -278,6 +279,7 @@ def test_german_stays_the_default(client_as, users):
         "Gremien",
         "Veranstaltungen",
         "Veranstaltungsplanung",
+        "Orte",
         "Beratung",
         "Beratungsfälle",
         "Adressbuch",
