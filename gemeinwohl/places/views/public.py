@@ -35,6 +35,9 @@ def filter_form(request) -> PlaceFilterForm:
     return PlaceFilterForm(request.GET, areas=selectors.filter_areas(), criteria=selectors.active_criteria())
 
 
+AREA_ATTRIBUTION = "Geodaten: Geoportal Berlin / ALKIS, dl-de/zero-2.0; LOR: CC BY 4.0 open-data-product"
+
+
 def map_config(*, places: str = "") -> dict:
     """What the map script needs: the places' GeoJSON (if any), the area layers, the tile server (if any)."""
     return {
@@ -50,6 +53,8 @@ def map_config(*, places: str = "") -> dict:
         ],
         "tiles": settings.PLACES_TILE_URL,
         "attribution": settings.PLACES_TILE_ATTRIBUTION,
+        # The area layers' sources, as their licences ask (places/geodata/README.md).
+        "area_attribution": AREA_ATTRIBUTION,
         "labels": {
             "places": _("Orte"),
             "open": _("Zur Seite des Ortes"),

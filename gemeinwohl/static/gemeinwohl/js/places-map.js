@@ -27,6 +27,9 @@
     var map = L.map(element, Object.assign({ zoomControl: false, minZoom: 9, maxZoom: 19 }, options || {}));
     L.control.zoom({ zoomInTitle: labels.zoom_in || "+", zoomOutTitle: labels.zoom_out || "-" }).addTo(map);
     map.attributionControl.setPrefix(false);
+    if (config.area_attribution) {
+      map.attributionControl.addAttribution(config.area_attribution);
+    }
     if (config.tiles) {
       L.tileLayer(config.tiles, { attribution: config.attribution || "", maxZoom: 19 }).addTo(map);
     } else {
