@@ -112,3 +112,36 @@ def test_the_list_and_the_proposal_form_work_and_are_accessible(page, places):
     # The proposal is not on the public list
     page.goto("/orte/")
     expect(page.locator("[data-place-table]")).not_to_contain_text("Nachbarschaftsgarten")
+
+
+@pytest.fixture
+def ten_thousand_places(django_db_serialized_rollback, transactional_db, settings):
+    from gemeinwohl.places.models import Place
+
+    settings.PLACES_TILE_URL = ""
+    rng = random.Random(10_000)
+    Place.objects.bulk_create(
+        Place(
+            name=f"Ort {number:05d}",
+            latitude=52.47 + rng.uniform(0, 0.07),
+            longitude=13.37 + rng.uniform(0, 0.12),
+            status_since="2026-01-01",
+        )
+        for number in range(10_000)
+    )
+
+
+def test_the_map_stays_usable_with_ten_thousand_places(page, ten_thousand_places):
+    # A visitor opens the map of 10,000 places
+    page.goto("/orte/karte/")
+    expect(page.locator("[data-places-map]")).to_have_attribute("data-places-loaded", "10000", timeout=30_000)
+
+    # Then the places are drawn as a few clusters, not 10,000 markers
+    drawn = page.locator(".leaflet-marker-icon").count()
+    assert 0 < drawn < 500, drawn
+
+    # And the map still answers: zooming in re-clusters and the layer control works
+    page.get_by_role("button", name=re.compile("Vergrößern|Zoom in|\\+")).first.click()
+    page.locator(".leaflet-control-layers").get_by_label("Ortsteil").check()
+    expect(page.locator("path.places-area--ortsteil").first).to_be_attached()
+    assert 0 < page.locator(".leaflet-marker-icon").count() < 1_000
