@@ -98,3 +98,48 @@ def test_bad_coordinates_come_back_with_a_german_message(page, demo):
     expect(summary).to_be_focused()
     assert_accessible(page)
     assert not Place.objects.filter(name="Irgendwo").exists()
+
+
+def test_the_public_sees_a_proposal_only_after_review_and_never_what_is_for_the_team(page, demo, live_server):
+    public = page.context.browser.new_context(base_url=live_server.url, locale="de-DE")
+    visitor = public.new_page()
+
+    def public_sees(text: str) -> dict[str, bool]:
+        """Whether the public list, map data and GeoJSON (page and API) mention ``text``."""
+        visitor.goto("/orte/")
+        in_list = text in visitor.locator("main").inner_text()
+        visitor.goto("/orte/karte/")
+        expect(visitor.locator("[data-places-map]")).to_have_attribute("data-places-loaded", re.compile(r"^\d+$"))
+        in_map_table = text in visitor.locator("main").inner_text()
+        in_geojson = text in visitor.request.get("/orte/orte.geojson").text()
+        in_api = text in visitor.request.get("/api/v1/places.geojson").text()
+        return {"list": in_list, "map": in_map_table, "geojson": in_geojson, "api": in_api}
+
+    # A proposal waiting for review is nowhere for the public
+    assert public_sees("Gemeinschaftsgarten Wismarplatz") == dict.fromkeys(["list", "map", "geojson", "api"], False)
+
+    # The team accepts it: now it is everywhere
+    log_in(page, "intern@gemeinwohl.example", settings.DEMO_PASSWORD)
+    page.goto("/orte/vorschlaege/")
+    page.get_by_role("button", name="Gemeinschaftsgarten Wismarplatz aufnehmen").click()
+    expect(page.locator(".messages")).to_contain_text("ist aufgenommen")
+    assert public_sees("Gemeinschaftsgarten Wismarplatz") == dict.fromkeys(["list", "map", "geojson", "api"], True)
+
+    # The team-only place and the team-only owner never reach the public: not in list, map, GeoJSON, page
+    assert public_sees("Hausprojekt Samariterstraße") == dict.fromkeys(["list", "map", "geojson", "api"], False)
+    hidden = Place.objects.get(name="Hausprojekt Samariterstraße")
+    assert visitor.goto(f"/orte/{hidden.pk}/").status == 404
+    kiezladen = Place.objects.get(name="Kiezladen Boxhagener Eck")
+    visitor.goto(f"/orte/{kiezladen.pk}/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Kiezladen Boxhagener Eck")
+    for secret in ("Erbengemeinschaft", "privat", "Mietstaffel"):
+        expect(visitor.locator("main")).not_to_contain_text(secret)
+    for address in ("/orte/orte.geojson", "/api/v1/places.geojson"):
+        features = visitor.request.get(address).json()["features"]
+        (entry,) = [feature for feature in features if feature["properties"]["name"] == "Kiezladen Boxhagener Eck"]
+        assert entry["properties"].get("owner_type") is None, address
+    assert_accessible(visitor)
+    # while the team sees the owner on the same page
+    page.goto(f"/orte/{kiezladen.pk}/")
+    expect(page.locator("main")).to_contain_text("Erbengemeinschaft")
+    public.close()
