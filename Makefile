@@ -62,7 +62,11 @@ test-postgres: $(VENV)/.test-installed postgres
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432: skipping the PostgreSQL run."; \
 	fi
 
-test: install-test lint test-sqlite test-postgres
+# The two databases' runs go side by side (two processes, each with its own test database, media
+# folder and browser); each run's output is printed in one piece when it ends.
+test: install-test lint postgres
+	@echo "Running the suite on SQLite and on PostgreSQL side by side; each prints its results when done."
+	@$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 
 bench: $(VENV)/.test-installed postgres
 	DATABASE_URL=$(PG_URL) $(PY) bench/run.py
