@@ -91,12 +91,6 @@ def _index() -> dict[str, _KindIndex]:
         return _cache["index"]
 
 
-def check_position(latitude: float, longitude: float) -> None:
-    """Raise ValueError unless the numbers are a position on earth."""
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValueError("position out of range")
-
-
 def areas_at(*, latitude: float, longitude: float, index: dict | None = None) -> AreaMatch:
     """The areas at a position (WGS84); all None outside Berlin."""
     index = index or _index()
