@@ -89,7 +89,7 @@ GEOJSON_RESPONSE = {
 )
 def places_geojson(request, filters: Query[PlaceFilterParams]):
     """Die Orte mit Lage, die Sie sehen dürfen, als GeoJSON-FeatureCollection (RFC 7946), gefiltert wie die Karte."""
-    collection = geojson.places_feature_collection(
+    text = geojson.places_geojson_text(
         reader=reader_of(request),
         filters=PlaceFilter(
             kind=filters.kind or "",
@@ -102,6 +102,7 @@ def places_geojson(request, filters: Query[PlaceFilterParams]):
             text=filters.q.strip(),
         ),
         absolute=request.build_absolute_uri,
+        base=request.build_absolute_uri("/"),
     )
-    # Built and serialised once, without a second validation of 10,000 features.
-    return HttpResponse(geojson.dumps(collection), content_type=geojson.MEDIA_TYPE)
+    # Built and serialised once (and kept until the data changes), without a second validation.
+    return HttpResponse(text, content_type=geojson.MEDIA_TYPE)

@@ -7,6 +7,7 @@ building a dict, however many places there are (10,000 in well under a
 second). Positions are WGS84 ``[longitude, latitude]`` as RFC 7946 asks.
 """
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -14,15 +15,28 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils import translation
 
 from gemeinwohl.core.visibility import clearance_for
-from gemeinwohl.places.models import Area, AreaKind, OwnerType, PlaceKind, PlaceUse, Status, Use
+from gemeinwohl.places.models import (
+    Area,
+    AreaKind,
+    Assessment,
+    OwnerType,
+    Place,
+    PlaceKind,
+    PlaceUse,
+    Status,
+    Use,
+    reviews_places,
+)
 from gemeinwohl.places.selectors import PlaceFilter, place_list
 
 MEDIA_TYPE = "application/geo+json"
 # Six decimals are about 10 cm: more than any address needs.
 PRECISION = 6
 AREA_CACHE_SECONDS = 24 * 60 * 60
+GEOJSON_CACHE_SECONDS = 60 * 60
 
 _ROW_FIELDS = (
     "pk",
@@ -113,6 +127,52 @@ def places_feature_collection(
 
 def dumps(collection: dict) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+
+
+def data_stamp() -> tuple:
+    """What every places GeoJSON depends on: it changes whenever any answer would.
+
+    A place's own change (its uses are saved with it), a new or removed place,
+    a rating, new areas or recomputed ones: each moves a count or a latest time.
+    """
+    return (
+        *Place.objects.aggregate(
+            count=Count("pk"), changed=Max("updated_at"), located=Max("areas_computed_at")
+        ).values(),
+        *Assessment.objects.aggregate(count=Count("pk"), changed=Max("updated_at")).values(),
+        *Area.objects.aggregate(count=Count("pk"), changed=Max("updated_at")).values(),
+    )
+
+
+def places_geojson_text(
+    *, reader, filters: PlaceFilter | None = None, absolute: Callable[[str], str] | None = None, base: str = ""
+) -> str:
+    """``places_feature_collection`` serialised, kept in the cache until the data changes (or an hour passed).
+
+    Readers with the same clearance and the same right to see proposals get
+    the same text, so the public map of 10,000 places is built once, not per
+    visitor. ``base`` is the address the links start with when ``absolute``.
+    """
+    key = (
+        "places:geojson:"
+        + hashlib.sha256(
+            repr(
+                (
+                    int(clearance_for(reader)),
+                    reviews_places(reader),
+                    filters,
+                    translation.get_language(),
+                    base if absolute else "",
+                    data_stamp(),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    text = cache.get(key)
+    if text is None:
+        text = dumps(places_feature_collection(reader=reader, filters=filters, absolute=absolute))
+        cache.set(key, text, GEOJSON_CACHE_SECONDS)
+    return text
 
 
 # --- areas ------------------------------------------------------------------------------------

@@ -125,8 +125,8 @@ def places_geojson(request):
             status=400,
         )
         return response
-    collection = geojson.places_feature_collection(reader=request.user, filters=form.to_filter())
-    response = HttpResponse(geojson.dumps(collection), content_type=geojson.MEDIA_TYPE)
+    text = geojson.places_geojson_text(reader=request.user, filters=form.to_filter())
+    response = HttpResponse(text, content_type=geojson.MEDIA_TYPE)
     # What a signed-in reader sees is theirs alone.
     patch_cache_control(response, private=True, no_cache=True)
     response["Vary"] = "Cookie"
