@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.advice.models import Case, CaseTopic, Referral, ReferralOutcome, State, Topic
 from gemeinwohl.core.permissions import require_perm
+from gemeinwohl.core.reports import local_bounds
 from gemeinwohl.directory.models import Organisation, Sector
 
 HIDDEN_ORGANISATION = _("Organisationen, die für Sie nicht sichtbar sind")
@@ -87,16 +88,6 @@ def percentile(values: Sequence[float], share: float) -> float | None:
     lower = math.floor(rank)
     upper = min(lower + 1, len(ordered) - 1)
     return ordered[lower] + (rank - lower) * (ordered[upper] - ordered[lower])
-
-
-def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """From midnight starting ``start`` to midnight ending ``end``, in the district's time zone (end exclusive)."""
-    zone = timezone.get_default_timezone()
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    return (
-        timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone),
-        timezone.make_aware(after, zone),
-    )
 
 
 def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:

@@ -34,8 +34,8 @@ from dataclasses import dataclass, fields
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from gemeinwohl.advice.figures import local_bounds
 from gemeinwohl.core.permissions import require_perm
+from gemeinwohl.core.reports import local_bounds
 from gemeinwohl.directory.models import Sector
 from gemeinwohl.events.models import Event, EventFormat, Registration, RegistrationStatus
 

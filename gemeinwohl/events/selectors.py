@@ -8,6 +8,7 @@ through these functions. Registrations are read only by the team.
 import datetime
 
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 
 from gemeinwohl.core.access import get_visible_or_404
 from gemeinwohl.core.permissions import require_perm
@@ -105,6 +106,12 @@ def documentation(*, event: Event, fetched_by) -> tuple[list[EventPhoto], list[E
     photos = list(EventPhoto.objects.filter(event=event, visibility__lte=level).order_by("position", "pk"))
     files = list(EventFile.objects.filter(event=event, visibility__lte=level).order_by("position", "pk"))
     return photos, files
+
+
+def documentation_item(*, model, event_pk: int, item_pk: int, fetched_by):
+    """One photo or file of an event ``fetched_by`` may see, at a level ``fetched_by`` may read; else 404."""
+    event = get_visible_or_404(Event.objects.select_related("committee"), fetched_by, pk=event_pk)
+    return get_object_or_404(model, event=event, pk=item_pk, visibility__lte=_reader_level(event, fetched_by))
 
 
 def _reader_level(event: Event, reader) -> int:

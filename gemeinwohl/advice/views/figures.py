@@ -1,15 +1,10 @@
 """Figures for reporting: a page with bar charts and the same figures as CSV or XLSX, for any period."""
 
-import datetime
-from dataclasses import dataclass
-from urllib.parse import urlencode
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -17,7 +12,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from gemeinwohl.advice.figures import Figures, Tally, advice_figures
 from gemeinwohl.advice.models import ReferralOutcome
 from gemeinwohl.core import spreadsheets
-from gemeinwohl.core.forms import ReportPeriodForm, years_later
+from gemeinwohl.core.forms import ReportPeriodForm
+from gemeinwohl.core.reports import Bar, bars, period_query, quick_periods
 
 EXPORTS = {"csv": spreadsheets.csv_response, "xlsx": spreadsheets.xlsx_response}
 
@@ -29,19 +25,6 @@ class FiguresMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 # --- the page -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    width: str  # share of the figure's longest bar in per cent, for the SVG (never localised)
-
-
-def bars(items: list[tuple[str, int]]) -> list[Bar]:
-    """Rows of a bar chart; the longest bar fills the width."""
-    longest = max((count for _label, count in items), default=0) or 1
-    return [Bar(label=label, count=count, width=f"{100 * count / longest:.1f}") for label, count in items]
 
 
 def _tally_bars(tallies: list[Tally]) -> list[Bar]:
@@ -59,30 +42,6 @@ def charts(figures: Figures) -> dict[str, list]:
             zip(figures.referrals, bars([(row.organisation, row.total) for row in figures.referrals]), strict=True)
         ),
     }
-
-
-@dataclass(frozen=True)
-class QuickPeriod:
-    label: str
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def query(self) -> str:
-        return period_query(self.start, self.end)
-
-
-def period_query(start: datetime.date, end: datetime.date) -> str:
-    return urlencode({"von": start.isoformat(), "bis": end.isoformat()})
-
-
-def quick_periods(today: datetime.date) -> list[QuickPeriod]:
-    last_year = today.year - 1
-    return [
-        QuickPeriod(gettext_lazy("dieses Jahr"), today.replace(month=1, day=1), today),
-        QuickPeriod(gettext_lazy("letztes Jahr"), datetime.date(last_year, 1, 1), datetime.date(last_year, 12, 31)),
-        QuickPeriod(gettext_lazy("letzte 12 Monate"), years_later(today, -1) + datetime.timedelta(days=1), today),
-    ]
 
 
 class FiguresView(FiguresMixin, TemplateView):

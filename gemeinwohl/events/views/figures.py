@@ -9,10 +9,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-# The period, its quick choices and the bars are the same as on the advice figures.
-from gemeinwohl.advice.views.figures import bars, period_query, quick_periods
 from gemeinwohl.core import spreadsheets
 from gemeinwohl.core.forms import ReportPeriodForm
+from gemeinwohl.core.reports import bars, period_query, quick_periods
 from gemeinwohl.events.figures import COUNT_FIELDS, COUNT_LABELS, Figures, events_figures
 
 # The table per event is paged on the page (the files hold every event).

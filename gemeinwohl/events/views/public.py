@@ -32,7 +32,6 @@ from gemeinwohl.core.forms import add_errors
 from gemeinwohl.core.spam import rate_limited
 from gemeinwohl.core.uploads import attachment_response
 from gemeinwohl.core.views import InvalidFormStatusMixin, keep_private
-from gemeinwohl.core.visibility import clearance_for
 from gemeinwohl.events import actions, ical, selectors
 from gemeinwohl.events import calendar as month_grid
 from gemeinwohl.events.forms import RegistrationForm
@@ -445,16 +444,9 @@ def registration_ics(request, token):
 # --- documentation ---------------------------------------------------------------------------
 
 
-def _documentation_item(model, request, pk: int, item_pk: int):
-    """A photo or file of an event the reader may see, at a level the reader may see; else 404."""
-    event = get_visible_or_404(Event.objects.select_related("committee"), request.user, pk=pk)
-    level = clearance_for(request.user, event.committee) if event.committee_id else clearance_for(request.user)
-    return get_object_or_404(model, event=event, pk=item_pk, visibility__lte=level)
-
-
 def photo(request, pk, photo):
     """A photo of the documentation, shown in the page; its type was checked by content on upload."""
-    item = _documentation_item(EventPhoto, request, pk, photo)
+    item = selectors.documentation_item(model=EventPhoto, event_pk=pk, item_pk=photo, fetched_by=request.user)
     try:
         stored = item.file.open("rb")
     except FileNotFoundError:
@@ -468,7 +460,7 @@ def photo(request, pk, photo):
 
 def file_download(request, pk, file):
     """A file of the documentation, always as a download."""
-    item = _documentation_item(EventFile, request, pk, file)
+    item = selectors.documentation_item(model=EventFile, event_pk=pk, item_pk=file, fetched_by=request.user)
     try:
         return attachment_response(item.file, file_name=item.file_name, content_type=item.content_type)
     except FileNotFoundError:
