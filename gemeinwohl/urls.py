@@ -14,6 +14,7 @@ urlpatterns = [
     path("beratung/", include("gemeinwohl.advice.urls")),
     path("veranstaltungen/", include("gemeinwohl.events.urls")),
     path("orte/", include("gemeinwohl.places.urls")),
+    path("boden/", include("gemeinwohl.landpolicy.urls")),
     path("oparl/v1.1/", include("gemeinwohl.oparl.urls")),
     path("api/v1/", include("gemeinwohl.api.urls")),
     path("sprache/", set_language, name="set_language"),

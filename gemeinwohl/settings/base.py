@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gemeinwohl.advice",
     "gemeinwohl.events",
     "gemeinwohl.places",
+    "gemeinwohl.landpolicy",
     "gemeinwohl.oparl",
     "gemeinwohl.api",
     "ninja",

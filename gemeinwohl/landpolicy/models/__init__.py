@@ -1,0 +1,56 @@
+from gemeinwohl.landpolicy.models.choices import (
+    CLOSING_STEPS,
+    GROUNDS_IN_PRESERVATION_AREA,
+    LegalGround,
+    Outcome,
+    OwnerType,
+    PropertyUse,
+    StepKind,
+    TenderStatus,
+)
+from gemeinwohl.landpolicy.models.lease import GroundLease
+from gemeinwohl.landpolicy.models.preemption import (
+    ADMINISTRATION_ROLES,
+    CASE_LEVELS,
+    AversionAgreement,
+    CaseDocument,
+    CaseStep,
+    DeadlineReminder,
+    FiguresPublication,
+    Obligation,
+    PreEmptionCase,
+    ReminderPolicy,
+    Responsibility,
+)
+from gemeinwohl.landpolicy.models.property import Property
+from gemeinwohl.landpolicy.models.tender import Bid, CriteriaChange, Juror, Score, Tender, TenderCriterion
+
+__all__ = [
+    "ADMINISTRATION_ROLES",
+    "CASE_LEVELS",
+    "CLOSING_STEPS",
+    "GROUNDS_IN_PRESERVATION_AREA",
+    "AversionAgreement",
+    "Bid",
+    "CaseDocument",
+    "CaseStep",
+    "CriteriaChange",
+    "DeadlineReminder",
+    "FiguresPublication",
+    "GroundLease",
+    "Juror",
+    "LegalGround",
+    "Obligation",
+    "Outcome",
+    "OwnerType",
+    "PreEmptionCase",
+    "Property",
+    "PropertyUse",
+    "ReminderPolicy",
+    "Responsibility",
+    "Score",
+    "StepKind",
+    "Tender",
+    "TenderCriterion",
+    "TenderStatus",
+]

@@ -1,0 +1,1 @@
+"""Reads in land policy, scoped by the reader: one module per entity."""
