@@ -181,6 +181,7 @@ API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 COMMITTEES_DOCUMENT_MAX_BYTES = env.int("COMMITTEES_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Advice: files a requester or the team attach to a case, and how often one address may send requests.
 ADVICE_DOCUMENT_MAX_BYTES = env.int("ADVICE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+LANDPOLICY_DOCUMENT_MAX_BYTES = env.int("LANDPOLICY_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 ADVICE_TEXT_MAX_CHARS = env.int("ADVICE_TEXT_MAX_CHARS", default=10_000)
 ADVICE_REQUEST_RATE = env("ADVICE_REQUEST_RATE", default="5/h")
 # Events: photos and files of the documentation, and how often one address may register.

@@ -1,11 +1,17 @@
 """Land-policy test data, made through the same actions as the pages (each part in its own section)."""
 
+import datetime
+from decimal import Decimal
+
 import factory
+from django.utils import timezone
 
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
+from gemeinwohl.landpolicy.actions import preemption
+from gemeinwohl.landpolicy.actions.preemption import CaseInput
 from gemeinwohl.landpolicy.actions.properties import PropertyInput, property_create
-from gemeinwohl.landpolicy.models import Property
+from gemeinwohl.landpolicy.models import PreEmptionCase, Property
 
 # Real positions, checked against the shipped geodata.
 BOXHAGENER_PLATZ = (52.5104, 13.4594)  # Friedrichshain-Kreuzberg, Ortsteil Friedrichshain, Milieuschutz EM0206
@@ -38,3 +44,32 @@ class PropertyFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, by=None, **kwargs):
         by = by or UserFactory(role=Role.TEAM_INTERNAL)
         return property_create(data=PropertyInputFactory(**kwargs), by=by)
+
+
+# --- Pre-emption cases ----------------------------------------------------------------------------------------------
+
+
+def administration_user(**kwargs):
+    return UserFactory(role=kwargs.pop("role", Role.TEAM_INTERNAL), **kwargs)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A pre-emption case as administration staff record it: notified ten days ago, in a Milieuschutz area.
+
+    ``by`` defaults to an administration-internal team member, who is also responsible unless
+    ``responsible`` says otherwise.
+    """
+
+    class Meta:
+        model = PreEmptionCase
+
+    @classmethod
+    def _create(cls, model_class, *args, by=None, plot=None, responsible=None, **kwargs):
+        by = by or administration_user()
+        plot = plot or PropertyFactory(by=by)
+        kwargs.setdefault("notified_on", timezone.localdate() - datetime.timedelta(days=10))
+        kwargs.setdefault("seller", "Verkaufende Grundstücksgesellschaft mbH")
+        kwargs.setdefault("buyer", "Käufer Immobilien Holding GmbH")
+        kwargs.setdefault("price", Decimal("4200000.00"))
+        data = CaseInput(plot=plot, responsible=responsible if responsible is not None else [by], **kwargs)
+        return preemption.case_create(data=data, by=by)
