@@ -315,6 +315,9 @@ def proposal_review(*, place: Place, accept: bool, by) -> Place:
 def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
     """Recompute the areas of ``places`` (all by default) from their positions; returns how many changed.
 
+    ``places`` may be a queryset of any model that lies in areas the way places
+    do (the same position and area fields), such as land-policy properties.
+
     Reads only positions and current areas, looks every position up at once
     (``geo.areas_at_many``), writes the areas only of places whose areas
     changed (grouped by their new areas), and stamps ``areas_computed_at`` on
@@ -323,6 +326,7 @@ def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
     computed.
     """
     queryset = places if places is not None else Place.objects.all()
+    model = queryset.model
     rows = list(
         queryset.select_for_update(of=("self",))
         .order_by("pk")
@@ -362,7 +366,7 @@ def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
             changed[after].append(pk)
     for (district, ortsteil, prognoseraum, milieuschutz, outside_berlin), pks in changed.items():
         for start in range(0, len(pks), batch_size):
-            Place.objects.filter(pk__in=pks[start : start + batch_size]).update(
+            model.objects.filter(pk__in=pks[start : start + batch_size]).update(
                 district_id=district,
                 ortsteil_id=ortsteil,
                 prognoseraum_id=prognoseraum,
@@ -372,5 +376,5 @@ def areas_recompute(*, places=None, batch_size: int = 1000) -> int:
     now = timezone.now()
     pks = [row[0] for row in rows]
     for start in range(0, len(pks), batch_size):
-        Place.objects.filter(pk__in=pks[start : start + batch_size]).update(areas_computed_at=now)
+        model.objects.filter(pk__in=pks[start : start + batch_size]).update(areas_computed_at=now)
     return sum(len(pks) for pks in changed.values())

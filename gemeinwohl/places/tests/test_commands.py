@@ -37,7 +37,7 @@ def test_loading_the_shipped_files_recomputes_every_place():
 
     # Then the areas are unchanged, the place has its areas again, and the command says so
     assert "0 neu, 0 geändert, 247 unverändert, 0 entfernt" in output
-    assert "Gebiete von 2 Orten neu bestimmt, bei 1 haben sie sich geändert" in output
+    assert "Gebiete von 2 Orten und Grundstücken neu bestimmt, bei 1 haben sie sich geändert" in output
     assert areas_of(place) == ("02", "0201", "0250", "EM0206")
 
 
@@ -58,6 +58,25 @@ def test_a_replaced_area_in_a_new_directory_reaches_the_places(tmp_path):
     assert "1 neu, 0 geändert, 246 unverändert, 1 entfernt" in output
     assert not Area.objects.filter(key="EM0206").exists()
     assert areas_of(place)[3] == "EM0299"
+
+
+def test_land_policy_properties_move_to_the_new_areas_with_the_places(tmp_path):
+    # Given a property at Boxhagener Platz, and files in which EM0206 became EM0299
+    from gemeinwohl.landpolicy.tests.factories import PropertyFactory
+
+    plot = PropertyFactory(latitude=BOXHAGENER_PLATZ[0], longitude=BOXHAGENER_PLATZ[1])
+    directory = geodata_copy(tmp_path)
+    edit(
+        directory,
+        MILIEUSCHUTZ_FILE,
+        lambda c: feature(c, "schluessel", "EM0206")["properties"].update(schluessel="EM0299"),
+    )
+
+    # When the command loads that directory
+    run("--directory", str(directory))
+
+    # Then the property lies in the new Milieuschutz area too
+    assert areas_of(plot)[3] == "EM0299"
 
 
 def test_check_reports_good_files_and_changes_nothing(tmp_path):

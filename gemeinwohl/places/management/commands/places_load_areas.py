@@ -1,11 +1,15 @@
 from collections import Counter
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gemeinwohl.places import actions, areas
 from gemeinwohl.places.models import Area, Place
+
+# Everything else that lies in areas the way places do, recomputed with them.
+OTHER_AREA_HOLDERS = ["landpolicy.Property"]
 
 KIND_LABELS = {
     "bezirk": "Bezirke",
@@ -18,7 +22,8 @@ KIND_LABELS = {
 class Command(BaseCommand):
     help = (
         "Lädt die Berliner Gebiete (Bezirke, Ortsteile, LOR-Prognoseräume, soziale Erhaltungsgebiete) aus den "
-        "GeoJSON-Dateien in places/geodata/ (oder --directory) und bestimmt danach die Gebiete aller Orte neu. "
+        "GeoJSON-Dateien in places/geodata/ (oder --directory) und bestimmt danach die Gebiete aller Orte und "
+        "Grundstücke neu. "
         "Gebiete behalten ihre Nummern; was in den Dateien fehlt, wird entfernt. Mehrfach ausführbar; "
         "--check prüft nur die Dateien."
     )
@@ -44,6 +49,10 @@ class Command(BaseCommand):
                     counts = areas.load_areas(Area, directory)
                     changed = actions.areas_recompute()
                     places = Place.objects.count()
+                    for label in OTHER_AREA_HOLDERS:
+                        model = apps.get_model(label)
+                        changed += actions.areas_recompute(places=model.objects.all())
+                        places += model.objects.count()
         except areas.AreaFileError as error:
             problems = "\n".join(f"  – {problem}" for problem in error.problems)
             raise CommandError(
@@ -58,6 +67,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Gebiete geladen: {counts['created']} neu, {counts['updated']} geändert, "
                 f"{counts['unchanged']} unverändert, {counts['removed']} entfernt. "
-                f"Gebiete von {places} Orten neu bestimmt, bei {changed} haben sie sich geändert."
+                f"Gebiete von {places} Orten und Grundstücken neu bestimmt, bei {changed} haben sie sich geändert."
             )
         )
