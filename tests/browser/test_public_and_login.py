@@ -17,6 +17,7 @@ TEAM_NAVIGATION = [
     "Veranstaltungen",
     "Veranstaltungsplanung",
     "Orte",
+    "Bodenpolitik",
     "Beratung",
     "Beratungsfälle",
     "Adressbuch",
@@ -29,7 +30,7 @@ DEMO_ACCOUNTS = {
     "AKS-Team, Trägerverein": ("extern@gemeinwohl.example", TEAM_NAVIGATION),
     "Bezirksamt": (
         "bezirksamt@gemeinwohl.example",
-        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung", "Beratungsfälle"],
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Bodenpolitik", "Beratung", "Beratungsfälle"],
     ),
     "Registriert": (
         "initiative@gemeinwohl.example",

@@ -17,6 +17,7 @@ TEAM = [
     "Veranstaltungen",
     "Veranstaltungsplanung",
     "Orte",
+    "Bodenpolitik",
     "Beratung",
     "Beratungsfälle",
     "Adressbuch",
@@ -25,7 +26,7 @@ GRID = {
     "anonymous": (["Start", "Gremien", "Veranstaltungen", "Orte", "Beratung"], "Anmelden"),
     "registered": (["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung"], "Abmelden"),
     "bezirksamt": (
-        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Beratung", "Beratungsfälle"],
+        ["Start", "Übersicht", "Gremien", "Veranstaltungen", "Orte", "Bodenpolitik", "Beratung", "Beratungsfälle"],
         "Abmelden",
     ),
     "team_external": (TEAM, "Abmelden"),
@@ -75,6 +76,7 @@ def test_every_navigation_entry_opens(client_as, role):
         ("/beratung/faelle/", "Beratungsfälle"),
         ("/veranstaltungen/", "Veranstaltungen"),
         ("/veranstaltungen/planung/", "Veranstaltungsplanung"),
+        ("/boden/vorkauf/fristen/", "Bodenpolitik"),
     ],
 )
 def test_current_section_is_marked(client_as, path, current):
