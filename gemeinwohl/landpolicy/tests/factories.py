@@ -106,3 +106,16 @@ def seat_jury(tender, users, *, by=None):
     from gemeinwohl.landpolicy.actions.tenders import tender_set_jurors
 
     return tender_set_jurors(tender=tender, users=users, by=by or team_account())
+
+
+def score(bid, juror, points, *, notes=None):
+    """``juror`` gives ``bid`` these points, criterion by criterion in catalogue order (notes likewise)."""
+    from gemeinwohl.landpolicy.actions.tenders import bid_score
+
+    criteria = list(bid.tender.criteria.order_by("position", "pk"))
+    return bid_score(
+        bid=bid,
+        by=juror,
+        points={criterion.pk: value for criterion, value in zip(criteria, points, strict=True)},
+        notes={criterion.pk: note for criterion, note in zip(criteria, notes or [], strict=False)},
+    )
