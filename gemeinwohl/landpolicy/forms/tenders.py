@@ -23,7 +23,9 @@ WHOLE_NUMBER = _("Bitte geben Sie eine ganze Zahl an.")
 
 
 class TenderForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = forms.CharField(
+        label=_("Titel"), max_length=200, error_messages={"required": _("Bitte geben Sie einen Titel an.")}
+    )
     plot = forms.ModelChoiceField(
         label=_("Grundstück"),
         queryset=Property.objects.none(),
@@ -165,7 +167,11 @@ class BidForm(forms.Form):
             "invalid_choice": _("Bitte wählen Sie einen der angebotenen Einträge."),
         },
     )
-    title = forms.CharField(label=_("Konzept"), max_length=200)
+    title = forms.CharField(
+        label=_("Konzept"),
+        max_length=200,
+        error_messages={"required": _("Bitte geben Sie den Titel des Konzepts an.")},
+    )
     summary = forms.CharField(label=_("Kurzbeschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     submitted_on = forms.DateField(
         label=_("eingereicht am"),
