@@ -1,4 +1,4 @@
-"""The detail page and both exports cost the same queries for 3 bids × 2 criteria × 2 jurors as for 30 × 12 × 7.
+"""The detail page and both exports cost the same queries for 3 bids x 2 criteria x 2 jurors as for 30 x 12 x 7.
 
 The big tender is built with bulk_create (2,520 scores), not through the actions, to keep the suite fast.
 """
