@@ -42,7 +42,7 @@ BID_TITLES = [
     "Nachbarschaftshaus mit Gewerbehof",
     "Gemeinschaftlich wohnen im Kiez",
 ]
-# Points (scale 0–10) per bid and juror, criterion by criterion. The last two bids tie exactly.
+# Points (scale 0 to 10) per bid and juror, criterion by criterion. The last two bids tie exactly.
 POINTS = [
     [[9, 8, 7, 8], [8, 9, 8, 7], [9, 9, 7, 8]],
     [[8, 7, 8, 6], [7, 7, 9, 7], [8, 6, 8, 7]],
