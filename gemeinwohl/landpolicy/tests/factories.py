@@ -73,3 +73,84 @@ class CaseFactory(factory.django.DjangoModelFactory):
         kwargs.setdefault("price", Decimal("4200000.00"))
         data = CaseInput(plot=plot, responsible=responsible if responsible is not None else [by], **kwargs)
         return preemption.case_create(data=data, by=by)
+
+
+# --- Tenders --------------------------------------------------------------------------------------------------------
+
+
+def team_account():
+    return UserFactory(role=Role.TEAM_INTERNAL)
+
+
+class TenderFactory(factory.django.DjangoModelFactory):
+    """A concept tender made through ``tender_create`` (``by`` defaults to an administration-internal team account)."""
+
+    class Meta:
+        model = "landpolicy.Tender"
+
+    title = factory.Sequence(lambda n: f"Konzeptverfahren Nummer {n + 1}")
+    description = ""
+    status = "offen"
+    bids_due_on = None
+    scale_min = 0
+    scale_max = 10
+    visibility = 20  # Visibility.TEAM
+
+    @classmethod
+    def _create(cls, model_class, *args, by=None, plot=None, **kwargs):
+        from gemeinwohl.landpolicy.actions.tenders import TenderInput, tender_create
+
+        by = by or team_account()
+        plot = plot or PropertyFactory(by=by)
+        return tender_create(data=TenderInput(plot=plot, **kwargs), by=by)
+
+
+def set_criteria(tender, weights, *, by=None, names=None):
+    """Give ``tender`` criteria with these weights (per cent); names "Kriterium 1", … unless given."""
+    from decimal import Decimal
+
+    from gemeinwohl.landpolicy.actions.tenders import CriterionInput, tender_set_criteria
+
+    names = names or [f"Kriterium {number}" for number in range(1, len(weights) + 1)]
+    return tender_set_criteria(
+        tender=tender,
+        criteria=[
+            CriterionInput(name=name, weight=Decimal(str(weight))) for name, weight in zip(names, weights, strict=True)
+        ],
+        by=by or team_account(),
+    )
+
+
+def add_bid(tender, *, title="Wohnprojekt", organisation=None, by=None, submitted_on=None):
+    """A bid by ``organisation`` (a new team-visible one unless given)."""
+    import datetime
+
+    from gemeinwohl.directory.tests.factories import OrganisationFactory
+    from gemeinwohl.landpolicy.actions.tenders import BidInput, bid_add
+
+    by = by or team_account()
+    organisation = organisation or OrganisationFactory(by=by)
+    return bid_add(
+        tender=tender,
+        data=BidInput(title=title, organisation=organisation, submitted_on=submitted_on or datetime.date(2026, 1, 15)),
+        by=by,
+    )
+
+
+def seat_jury(tender, users, *, by=None):
+    from gemeinwohl.landpolicy.actions.tenders import tender_set_jurors
+
+    return tender_set_jurors(tender=tender, users=users, by=by or team_account())
+
+
+def score(bid, juror, points, *, notes=None):
+    """``juror`` gives ``bid`` these points, criterion by criterion in catalogue order (notes likewise)."""
+    from gemeinwohl.landpolicy.actions.tenders import bid_score
+
+    criteria = list(bid.tender.criteria.order_by("position", "pk"))
+    return bid_score(
+        bid=bid,
+        by=juror,
+        points={criterion.pk: value for criterion, value in zip(criteria, points, strict=True)},
+        notes={criterion.pk: note for criterion, note in zip(criteria, notes or [], strict=False)},
+    )

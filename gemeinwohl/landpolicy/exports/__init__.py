@@ -1,0 +1,1 @@
+"""Exports of land policy."""
