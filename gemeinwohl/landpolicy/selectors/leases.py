@@ -7,6 +7,7 @@ plot the reader may not see, even if someone made the plot stricter later.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, QuerySet
@@ -30,12 +31,19 @@ def lease_list(*, fetched_by) -> QuerySet:
     return _scoped(fetched_by).select_related("plot", "holder_organisation", "holder_person").order_by("ends_on", "pk")
 
 
+def plain_rate(rate: Decimal) -> Decimal:
+    """The rate without trailing zeros (1.500 → 1.5, 2.000 → 2), so that pages show "1,5 %", not "1,500 %"."""
+    return rate.quantize(Decimal(1)) if rate == rate.to_integral_value() else rate.normalize()
+
+
 def lease_get(*, pk, fetched_by) -> GroundLease:
-    """One contract with its property and holder; 404 if it is hidden from ``fetched_by`` or missing."""
+    """One contract with its property and holder (``rate_shown``: the plain rate); 404 if hidden or missing."""
     leases = GroundLease.objects.filter(plot__visibility__lte=clearance_for(fetched_by)).select_related(
         "plot", "holder_organisation", "holder_person", "created_by"
     )
-    return get_visible_or_404(leases, fetched_by, pk=pk)
+    lease = get_visible_or_404(leases, fetched_by, pk=pk)
+    lease.rate_shown = plain_rate(lease.rate_percent)
+    return lease
 
 
 def horizon_end(today: datetime.date, months: int) -> datetime.date:
@@ -67,6 +75,8 @@ class LeaseRegister:
 def lease_register(*, fetched_by, months: int = DEFAULT_HORIZON, today: datetime.date | None = None) -> LeaseRegister:
     """All contracts ``fetched_by`` may see, and those ending or due for adjustment within ``months`` (one query).
 
+    Each contract carries ``adjustment_overdue`` and ``rate_shown`` (the plain rate) for the page.
+
     "Ending" means the last day of the term lies between today and the end of
     the horizon; "due for adjustment" means the next adjustment lies before
     the end of the horizon (overdue ones included) in a contract still running.
@@ -76,6 +86,7 @@ def lease_register(*, fetched_by, months: int = DEFAULT_HORIZON, today: datetime
     leases = list(lease_list(fetched_by=fetched_by))
     for lease in leases:
         lease.adjustment_overdue = lease.next_adjustment_on is not None and lease.next_adjustment_on < today
+        lease.rate_shown = plain_rate(lease.rate_percent)
     ending = [lease for lease in leases if _is_ending(lease, today, until)]
     due = sorted(
         (lease for lease in leases if _is_adjustment_due(lease, today, until)),
