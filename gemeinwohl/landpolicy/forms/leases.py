@@ -163,6 +163,7 @@ class LeaseForm(forms.Form):
         label=_("Sichtbarkeit"),
         coerce=int,
         help_text=_("Nie offener als das Grundstück."),
+        error_messages={"invalid_choice": _("Diese Sichtbarkeit können Sie nicht wählen.")},
     )
 
     fieldsets = [

@@ -58,7 +58,11 @@ class PropertyFilterForm(forms.Form):
 class PropertyForm(forms.Form):
     """A property as the team records it."""
 
-    address = forms.CharField(label=_("Adresse"), max_length=200)
+    address = forms.CharField(
+        label=_("Adresse"),
+        max_length=200,
+        error_messages={"required": _("Bitte geben Sie die Adresse des Grundstücks an.")},
+    )
     gemarkung = forms.CharField(label=_("Gemarkung"), max_length=100, required=False)
     flur = forms.CharField(label=_("Flur"), max_length=20, required=False)
     flurstueck = forms.CharField(label=_("Flurstück"), max_length=40, required=False, help_text=_("z. B. 121/4"))
@@ -84,7 +88,11 @@ class PropertyForm(forms.Form):
     )
     longitude = CoordinateField(label=_("Längengrad"), help_text=_("Dezimalgrad, in Berlin etwa 13,4."))
     note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    visibility = forms.TypedChoiceField(label=_("Sichtbarkeit"), coerce=int)
+    visibility = forms.TypedChoiceField(
+        label=_("Sichtbarkeit"),
+        coerce=int,
+        error_messages={"invalid_choice": _("Diese Sichtbarkeit können Sie nicht wählen.")},
+    )
 
     fieldsets = [
         (_("Das Grundstück"), ["address", "owner_type", "size_m2", "use", "use_note", "place"]),
