@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.core.forms import DATE_INPUT
@@ -68,12 +69,14 @@ class AmountField(forms.CharField):
 class HorizonForm(forms.Form):
     """The register's horizon in months (``?monate=``); anything not on offer counts as the default."""
 
-    monate = forms.TypedChoiceField(
-        label=_("Zeitraum"),
-        coerce=int,
-        required=False,
-        choices=[(months, _("%(months)s Monate") % {"months": months}) for months in HORIZONS],
-    )
+    monate = forms.TypedChoiceField(label=_("Zeitraum"), coerce=int, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labelled per request, in the reader's language.
+        self.fields["monate"].choices = [
+            (months, gettext("%(months)s Monate") % {"months": months}) for months in HORIZONS
+        ]
 
     @property
     def months(self) -> int:
