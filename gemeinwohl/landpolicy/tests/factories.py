@@ -154,3 +154,40 @@ def score(bid, juror, points, *, notes=None):
         points={criterion.pk: value for criterion, value in zip(criteria, points, strict=True)},
         notes={criterion.pk: note for criterion, note in zip(criteria, notes or [], strict=False)},
     )
+
+
+# --- Heritable building rights --------------------------------------------------------------------------------------
+# This section's imports stay with it, so that each section is appended without touching the others.
+
+
+from gemeinwohl.core.visibility import Visibility  # noqa: E402
+from gemeinwohl.directory.tests.factories import OrganisationFactory  # noqa: E402
+from gemeinwohl.landpolicy.actions.leases import LeaseInput, lease_create  # noqa: E402
+from gemeinwohl.landpolicy.models import GroundLease  # noqa: E402
+
+
+class LeaseFactory(factory.django.DjangoModelFactory):
+    """A contract as the team records it, through ``lease_create`` (``by``: an administration-internal account).
+
+    Defaults: a cooperative holds it from 1 January 2020 for 99 years, 1,5 % of a land value of 1.000.000,00 €.
+    """
+
+    class Meta:
+        model = GroundLease
+
+    plot = factory.SubFactory(PropertyFactory)
+    holder_organisation = factory.LazyAttributeSequence(
+        lambda o, n: None if o.holder_person else OrganisationFactory(name=f"Wohnungsgenossenschaft Testhof {n + 1} eG")
+    )
+    holder_person = None
+    file_number = factory.Sequence(lambda n: f"ErbbR {n + 1}/2020")
+    starts_on = datetime.date(2020, 1, 1)
+    term_years = 99
+    rate_percent = Decimal("1.5")
+    land_value = Decimal("1000000.00")
+    visibility = Visibility.TEAM
+
+    @classmethod
+    def _create(cls, model_class, *args, by=None, **kwargs):
+        by = by or UserFactory(role=Role.TEAM_INTERNAL)
+        return lease_create(data=LeaseInput(**kwargs), by=by)
