@@ -1,0 +1,1 @@
+"""Forms of land policy: one module per entity."""
