@@ -1,8 +1,9 @@
-"""Land policy in the navigation (for those who work it)."""
+"""Land policy in the navigation (for those who work it) and the nearest pre-emption deadlines on the dashboard."""
 
 from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.core import navigation
+from gemeinwohl.landpolicy import dashboard  # noqa: F401 - registers the "Vorkaufsfristen" panel
 
 navigation.register(
     navigation.NavEntry(

@@ -191,3 +191,46 @@ class LeaseFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, by=None, **kwargs):
         by = by or UserFactory(role=Role.TEAM_INTERNAL)
         return lease_create(data=LeaseInput(**kwargs), by=by)
+
+
+def case_notified_for_days_left(days_left: int, *, today: datetime.date | None = None) -> datetime.date:
+    """A notification date whose (unextended) deadline lies ``days_left`` days after ``today``."""
+    from gemeinwohl.core.deadlines import pre_emption_deadline
+
+    today = today or timezone.localdate()
+    for back in range(1, 400):
+        notified_on = today - datetime.timedelta(days=back)
+        if (pre_emption_deadline(notified_on).end - today).days == days_left:
+            return notified_on
+    raise ValueError(days_left)
+
+
+def bulk_open_cases(count: int, *, plot: Property, responsible, visibility=None) -> list[PreEmptionCase]:
+    """``count`` open cases in two queries (for query-count tests): deadlines spread over the next months."""
+    from gemeinwohl.core.deadlines import pre_emption_deadline
+    from gemeinwohl.core.visibility import Visibility
+    from gemeinwohl.landpolicy.models import Responsibility
+
+    today = timezone.localdate()
+    cases = []
+    for number in range(count):
+        notified_on = today - datetime.timedelta(days=number % 90)
+        info = pre_emption_deadline(notified_on)
+        cases.append(
+            PreEmptionCase(
+                plot=plot,
+                file_number=f"VK-BULK-{number}",
+                notified_on=notified_on,
+                visibility=visibility if visibility is not None else Visibility.INTERNAL,
+                rule_key=info.rule.key,
+                period_end=info.period_end,
+                deadline=info.end,
+            )
+        )
+    created = PreEmptionCase.objects.bulk_create(cases)
+    if not all(case.pk for case in created):  # backends that do not return keys
+        created = list(PreEmptionCase.objects.filter(file_number__startswith="VK-BULK-"))
+    Responsibility.objects.bulk_create(
+        Responsibility(case=case, user=person) for case in created for person in responsible
+    )
+    return created
