@@ -84,7 +84,9 @@ CASE_FIELDS = [name for name in CaseInput.__dataclass_fields__ if name != "respo
 def _check_case(data: CaseInput, *, by, case: PreEmptionCase | None) -> None:
     errors = Errors()
     today = timezone.localdate()
-    if data.plot is None or not Property.objects.visible_to(by).filter(pk=data.plot.pk).exists():
+    # A case keeps its property even where the editor (a responsible Bezirksamt member) could not pick it.
+    keeps_plot = case is not None and data.plot is not None and data.plot.pk == case.plot_id
+    if data.plot is None or not (keeps_plot or Property.objects.visible_to(by).filter(pk=data.plot.pk).exists()):
         errors.add("plot", _("Bitte wählen Sie eines der angebotenen Grundstücke."))
     if data.notified_on is None:
         errors.add("notified_on", _("Bitte geben Sie an, wann die Mitteilung des Kaufvertrags einging."))

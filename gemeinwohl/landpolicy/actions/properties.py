@@ -58,7 +58,12 @@ def _check(data: PropertyInput, *, by, plot: Property | None) -> None:
         add("use", _("Bitte wählen Sie eine der angebotenen Nutzungen."))
     if data.visibility not in Visibility.values or data.visibility > clearance_for(by):
         add("visibility", _("Diese Sichtbarkeit können Sie nicht wählen."))
-    if data.place is not None and not Place.objects.visible_to(by).filter(pk=data.place.pk).exists():
+    keeps_place = plot is not None and data.place is not None and data.place.pk == plot.place_id
+    if (
+        data.place is not None
+        and not keeps_place
+        and not Place.objects.visible_to(by).filter(pk=data.place.pk).exists()
+    ):
         add("place", _("Bitte wählen Sie einen der angebotenen Orte."))
     if len(data.note) > TEXT_MAX:
         add("note", _("Der Text ist zu lang (höchstens %(max)s Zeichen).") % {"max": TEXT_MAX})

@@ -2,12 +2,17 @@
 
 
 def load(*, accounts) -> dict[str, int]:
-    """Create what is missing of the land-policy demo; a second run creates nothing. Returns the counts."""
+    """Create what is missing of the land-policy demo; a second run creates nothing. Returns how many there are."""
     from gemeinwohl.landpolicy.demo import leases, preemption, properties, tenders
+    from gemeinwohl.landpolicy.models import GroundLease, PreEmptionCase, Property, Tender
 
     plots = properties.load(accounts=accounts)
-    counts = {"properties": len(plots)}
-    counts.update(preemption.load(accounts=accounts, plots=plots))
-    counts.update(tenders.load(accounts=accounts, plots=plots))
-    counts.update(leases.load(accounts=accounts, plots=plots))
-    return counts
+    preemption.load(accounts=accounts, plots=plots)
+    tenders.load(accounts=accounts, plots=plots)
+    leases.load(accounts=accounts, plots=plots)
+    return {
+        "properties": Property.objects.count(),
+        "cases": PreEmptionCase.objects.count(),
+        "tenders": Tender.objects.count(),
+        "leases": GroundLease.objects.count(),
+    }

@@ -106,7 +106,15 @@ class PropertyForm(forms.Form):
             kwargs["initial"] = {name: getattr(plot, name) for name in PropertyInput.__dataclass_fields__}
             kwargs["initial"]["place"] = plot.place_id
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = Place.objects.visible_to(user).only("pk", "name").order_by("name", "pk")
+        places = Place.objects.visible_to(user)
+        self.fields["place"].queryset = places.only("pk", "name").order_by("name", "pk")
+        # A link to a place the editor may not see stays as it is, unnamed.
+        self.hidden_place = None
+        if plot is not None and plot.place_id and not places.filter(pk=plot.place_id).exists():
+            self.hidden_place = plot.place
+            self.fields["place"].help_text = _(
+                "Das Grundstück gehört zu einem Ort, den Sie nicht sehen können; diese Verknüpfung bleibt."
+            )
         self.fields["visibility"].choices = selectable_levels(user, floor=Visibility.PUBLIC)
         self.fields["visibility"].initial = Visibility.TEAM if plot is None else plot.visibility
 
@@ -115,5 +123,7 @@ class PropertyForm(forms.Form):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
     def to_input(self) -> PropertyInput:
-        data = self.cleaned_data
+        data = {**self.cleaned_data}
+        if self.hidden_place is not None and data["place"] is None:
+            data["place"] = self.hidden_place
         return PropertyInput(**{name: data[name] for name in PropertyInput.__dataclass_fields__})

@@ -212,3 +212,16 @@ def test_published_figures_hold_counts_only():
         preemption.figures_publish(year=year + 1, by=by)
     preemption.figures_withdraw(year=year, by=by)
     assert not FiguresPublication.objects.exists()
+
+
+def test_a_responsible_bezirksamt_member_edits_a_case_on_an_internal_property():
+    intern = UserFactory(role=Role.TEAM_INTERNAL)
+    officer = UserFactory(role=Role.BEZIRKSAMT)
+    plot = PropertyFactory(by=intern, visibility=Visibility.INTERNAL)
+    case = CaseFactory(by=intern, plot=plot, responsible=[intern, officer])
+    data = CaseInput(
+        plot=plot, notified_on=case.notified_on, note="Anhörung vorbereitet", responsible=[intern, officer]
+    )
+    preemption.case_update(case=case, data=data, by=officer)
+    case.refresh_from_db()
+    assert case.note == "Anhörung vorbereitet"

@@ -53,3 +53,32 @@ def test_the_external_team_cannot_file_an_internal_property_and_the_public_canno
 
     with pytest.raises(PermissionDenied):
         PropertyFactory(by=UserFactory(role=Role.REGISTERED))
+
+
+def test_editing_keeps_a_linked_place_the_editor_cannot_see():
+    # Given a property linked by an internal team member to a place only the internal team sees
+    from gemeinwohl.landpolicy.forms.properties import PropertyForm
+
+    intern = UserFactory(role=Role.TEAM_INTERNAL)
+    hidden = PlaceFactory(
+        by=intern,
+        visibility=Visibility.INTERNAL,
+        owner_visibility=Visibility.INTERNAL,
+        negotiations_visibility=Visibility.INTERNAL,
+        name="Geheimer Ort Spreeufer",
+    )
+    plot = PropertyFactory(by=intern, place=hidden)
+    external = UserFactory(role=Role.TEAM_EXTERNAL)
+
+    # When the external team member opens the form and saves it unchanged
+    form = PropertyForm(user=external, plot=plot)
+    assert "Geheimer Ort Spreeufer" not in form.as_div()
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["place"] = ""
+    bound = PropertyForm(data=data, user=external, plot=plot)
+    assert bound.is_valid(), bound.errors
+    property_update(plot=plot, data=bound.to_input(), by=external)
+
+    # Then the link stays
+    plot.refresh_from_db()
+    assert plot.place == hidden

@@ -7,6 +7,7 @@ from gemeinwohl.advice import demo as advice_demo
 from gemeinwohl.committees import demo as committees_demo
 from gemeinwohl.directory import demo as directory_demo
 from gemeinwohl.events import demo as events_demo
+from gemeinwohl.landpolicy import demo as landpolicy_demo
 from gemeinwohl.oparl import index as oparl_index
 from gemeinwohl.places import demo as places_demo
 
@@ -14,7 +15,7 @@ from gemeinwohl.places import demo as places_demo
 class Command(BaseCommand):
     help = (
         "Lädt die Demo-Daten (Konten je Rolle, Adressbuch, Gremien mit einem Jahr Sitzungen, Beratungsfälle, "
-        "Veranstaltungen, Orte). "
+        "Veranstaltungen, Orte, Bodenpolitik). "
         "Mehrfach ausführbar: "
         "Vorhandenes bleibt, nichts wird doppelt angelegt."
     )
@@ -35,12 +36,15 @@ class Command(BaseCommand):
             # The events demo sends no mail at all: its registrants are invented.
             events = events_demo.load(accounts=accounts)
             places = places_demo.load(accounts=accounts)
+            land = landpolicy_demo.load(accounts=accounts)
         oparl_index.reindex()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten bereit: {len(accounts)} Konten, {directory['organisations']} Organisationen, "
                 f"{directory['people']} Personen, {committees['committees']} Gremien, "
                 f"{committees['meetings']} Sitzungen, {advice['cases']} Beratungsfälle, "
-                f"{events['events']} Veranstaltungen, {places['places']} Orte."
+                f"{events['events']} Veranstaltungen, {places['places']} Orte, "
+                f"{land['properties']} Grundstücke, {land['cases']} Vorkaufsfälle, {land['tenders']} Konzeptverfahren, "
+                f"{land['leases']} Erbbaurechte."
             )
         )
