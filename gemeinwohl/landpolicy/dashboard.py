@@ -13,6 +13,6 @@ dashboard.register(
         # One query: the five cases with their property, scoped by the reader.
         context=lambda user: {"rows": nearest_deadlines(fetched_by=user, limit=5)},
         permission="landpolicy.view_preemptioncase",
-        order=20,
+        order=17,
     )
 )

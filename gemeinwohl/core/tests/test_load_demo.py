@@ -14,6 +14,7 @@ from gemeinwohl.advice.models import Case
 from gemeinwohl.committees.models import Committee, Meeting
 from gemeinwohl.directory.models import Organisation, Person, Sector
 from gemeinwohl.events.models import Event
+from gemeinwohl.landpolicy.models import GroundLease, PreEmptionCase, Property, Tender
 from gemeinwohl.places.models import Place, Review
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,9 @@ def test_load_demo_reports_what_is_there(demo):
         f"Demo-Daten bereit: {User.objects.count()} Konten, {Organisation.objects.count()} Organisationen, "
         f"{Person.objects.count()} Personen, {Committee.objects.count()} Gremien, "
         f"{Meeting.objects.filter(deleted_at__isnull=True).count()} Sitzungen, {Case.objects.count()} Beratungsfälle, "
-        f"{Event.objects.count()} Veranstaltungen, {Place.objects.filter(review=Review.ACCEPTED).count()} Orte."
+        f"{Event.objects.count()} Veranstaltungen, {Place.objects.filter(review=Review.ACCEPTED).count()} Orte, "
+        f"{Property.objects.count()} Grundstücke, {PreEmptionCase.objects.count()} Vorkaufsfälle, "
+        f"{Tender.objects.count()} Konzeptverfahren, {GroundLease.objects.count()} Erbbaurechte."
     )
 
 

@@ -97,6 +97,7 @@ def test_entries_are_ordered_and_filtered_by_permission(users):
         ("events_calendar", False),
         ("events_manage", False),
         ("places", False),
+        ("landpolicy", False),
         ("advice_request", False),
         ("advice_cases", False),
         ("directory", True),

@@ -310,6 +310,7 @@ COMMITTEE_PANELS = ["Nächste Sitzungen", "Meine Aufgaben"]
 ADVICE_PANELS = ["Neue Beratungsanfragen", "Meine Wiedervorlagen"]
 TEAM_PANELS = [
     *ADVICE_PANELS,
+    "Vorkaufsfristen",
     "Nächste Sitzungen",
     "Nächste Veranstaltungen",
     "Meine Aufgaben",
@@ -319,7 +320,7 @@ TEAM_PANELS = [
 ]
 PANELS = {
     "registered": [*COMMITTEE_PANELS, "Mein Profil"],
-    "bezirksamt": [*COMMITTEE_PANELS, "Mein Profil", "Das AKS-Team"],
+    "bezirksamt": ["Vorkaufsfristen", *COMMITTEE_PANELS, "Mein Profil", "Das AKS-Team"],
     "team_external": TEAM_PANELS,
     "team_internal": TEAM_PANELS,
     "admin": TEAM_PANELS,
