@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from gemeinwohl.core.forms import DATE_INPUT
 from gemeinwohl.core.visibility import Visibility
 from gemeinwohl.landpolicy.actions.preemption import AgreementInput, CaseInput
-from gemeinwohl.landpolicy.models import CASE_LEVELS, LegalGround, Obligation, PreEmptionCase, Property, StepKind
+from gemeinwohl.landpolicy.models import (
+    ADMINISTRATION_ROLES,
+    CASE_LEVELS,
+    LegalGround,
+    Obligation,
+    PreEmptionCase,
+    Property,
+    StepKind,
+)
 from gemeinwohl.landpolicy.selectors.preemption import responsible_candidates
 
 DATE_ERRORS = {"invalid": _("Bitte geben Sie ein gültiges Datum an, z. B. 2026-01-31.")}
@@ -102,6 +110,9 @@ class CaseForm(forms.Form):
                 "plot": case.plot_id,
                 "responsible": [person.pk for person in case.responsible.all()],
             }
+        if case is None and user.role in ADMINISTRATION_ROLES:
+            # Whoever records a case is usually responsible for it.
+            kwargs.setdefault("initial", {}).setdefault("responsible", [user.pk])
         super().__init__(*args, **kwargs)
         plots = Property.objects.visible_to(user).select_related("milieuschutz")
         if case is not None:
