@@ -85,7 +85,7 @@ def _check(data: LeaseInput, *, by) -> datetime.date:
     elif data.rate_percent < 0:
         add("rate_percent", _("Der Erbbauzins kann nicht negativ sein."))
     elif data.rate_percent > 100:
-        add("rate_percent", _("Der Erbbauzins kann höchstens 100 % des Bodenwerts betragen."))
+        add("rate_percent", _("Der Erbbauzins kann höchstens 100 Prozent des Bodenwerts betragen."))
     if data.land_value is None:
         add("land_value", _("Bitte geben Sie den Bodenwert an."))
     elif data.land_value < 0:

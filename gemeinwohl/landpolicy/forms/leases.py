@@ -120,7 +120,7 @@ class LeaseForm(forms.Form):
         },
     )
     rate_percent = AmountField(
-        label=_("Erbbauzins (% des Bodenwerts)"),
+        label=_("Erbbauzins (Prozent des Bodenwerts)"),
         decimal_places=3,
         help_text=_("z. B. 1,5"),
         error_messages={

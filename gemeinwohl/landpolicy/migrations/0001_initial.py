@@ -191,7 +191,7 @@ class Migration(migrations.Migration):
                 ('starts_on', models.DateField(verbose_name='Beginn')),
                 ('term_years', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(199)], verbose_name='Laufzeit (Jahre)')),
                 ('ends_on', models.DateField(editable=False, verbose_name='Ende')),
-                ('rate_percent', models.DecimalField(decimal_places=3, max_digits=6, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='Erbbauzins (% des Bodenwerts)')),
+                ('rate_percent', models.DecimalField(decimal_places=3, max_digits=6, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='Erbbauzins (Prozent des Bodenwerts)')),
                 ('land_value', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='Bodenwert (EUR)')),
                 ('land_value_date', models.DateField(blank=True, null=True, verbose_name='Bodenwert zum Stichtag')),
                 ('adjustment_rule', models.TextField(blank=True, help_text='z. B. Wertsicherung nach dem Verbraucherpreisindex, frühestens alle drei Jahre.', verbose_name='Anpassungsregel')),

@@ -42,7 +42,7 @@ class GroundLease(TimeStampedModel):
     )
     ends_on = models.DateField(_("Ende"), editable=False)
     rate_percent = models.DecimalField(
-        _("Erbbauzins (% des Bodenwerts)"),
+        _("Erbbauzins (Prozent des Bodenwerts)"),
         max_digits=6,
         decimal_places=3,
         validators=[MinValueValidator(0), MaxValueValidator(100)],

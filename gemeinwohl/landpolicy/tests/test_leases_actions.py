@@ -58,7 +58,7 @@ def test_the_end_follows_from_start_and_term_and_the_rent_from_value_and_rate(da
         (
             {"rate_percent": Decimal("100.5")},
             "rate_percent",
-            "Der Erbbauzins kann höchstens 100 % des Bodenwerts betragen.",
+            "Der Erbbauzins kann höchstens 100 Prozent des Bodenwerts betragen.",
         ),
         ({"land_value": Decimal("-0.01")}, "land_value", "Der Bodenwert kann nicht negativ sein."),
         (
