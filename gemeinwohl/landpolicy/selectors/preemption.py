@@ -32,6 +32,8 @@ from gemeinwohl.landpolicy.models import (
 )
 
 CASE_RELATED = ("plot", "plot__milieuschutz")
+# An area's outline is large (a JSON polygon parsed per row): pages name the area, never draw it.
+CASE_DEFERRED = ("plot__milieuschutz__geometry",)
 
 
 def _responsible_prefetch() -> Prefetch:
@@ -42,6 +44,7 @@ def _cases(fetched_by) -> QuerySet:
     return (
         PreEmptionCase.objects.visible_to(fetched_by)
         .select_related(*CASE_RELATED)
+        .defer(*CASE_DEFERRED)
         .prefetch_related(_responsible_prefetch())
     )
 
@@ -84,7 +87,9 @@ def band_for(days_left: int) -> Band:
 def case_get(*, pk, fetched_by) -> PreEmptionCase:
     """The case ``fetched_by`` may open, with its property, area and responsible people, else 404 (missing or hidden)."""
     return get_visible_or_404(
-        PreEmptionCase.objects.select_related(*CASE_RELATED, "agreement").prefetch_related(_responsible_prefetch()),
+        PreEmptionCase.objects.select_related(*CASE_RELATED, "agreement")
+        .defer(*CASE_DEFERRED)
+        .prefetch_related(_responsible_prefetch()),
         fetched_by,
         pk=pk,
     )
@@ -244,6 +249,7 @@ def nearest_deadlines(*, fetched_by, limit: int = 5, today: datetime.date | None
         PreEmptionCase.objects.visible_to(fetched_by)
         .filter(outcome=Outcome.OPEN)
         .select_related(*CASE_RELATED)
+        .defer(*CASE_DEFERRED)
         .order_by("deadline", "pk")[:limit]
     )
     rows = []
@@ -293,6 +299,7 @@ def agreement_register(
     agreements = (
         AversionAgreement.objects.visible_to(fetched_by)
         .select_related("case", *(f"case__{name}" for name in CASE_RELATED))
+        .defer(*(f"case__{name}" for name in CASE_DEFERRED))
         .prefetch_related(Prefetch("obligations", queryset=Obligation.objects.order_by("position", "pk")))
         .order_by("ends_on", "pk")
     )
