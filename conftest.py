@@ -23,6 +23,17 @@ def pytest_report_header(config):
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or database['NAME']}"
 
 
+def logged_in_client(user) -> Client:
+    """A test client logged in as ``user``, as far as that person gets by logging in on the login page.
+
+    Every test that needs a logged-in client gets it here (or through ``client_as``), so that what
+    logging in involves is decided in one place.
+    """
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def make_user(db):
     from gemeinwohl.accounts.tests.factories import UserFactory
@@ -50,9 +61,6 @@ def client_as(users):
     """``client_as("team_external")``: a test client logged in with that role (anonymous: not logged in)."""
 
     def make(role: str) -> Client:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(users[role])
-        return client
+        return Client() if role == "anonymous" else logged_in_client(users[role])
 
     return make
