@@ -134,7 +134,7 @@ def ten_thousand_places(django_db_serialized_rollback, transactional_db, setting
 def test_the_map_stays_usable_with_ten_thousand_places(page, ten_thousand_places):
     # A visitor opens the map of 10,000 places
     page.goto("/orte/karte/")
-    expect(page.locator("[data-places-map]")).to_have_attribute("data-places-loaded", "10000", timeout=30_000)
+    expect(page.locator("[data-places-map]")).to_have_attribute("data-places-loaded", "10000", timeout=90_000)
 
     # Then the places are drawn as a few clusters, not 10,000 markers
     drawn = page.locator(".leaflet-marker-icon").count()
