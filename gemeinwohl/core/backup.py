@@ -531,6 +531,15 @@ def _check_installation(connection, manifest: dict, media_root: Path, *, using: 
             + "). Bitte eine Installation derselben Version verwenden und genau bis dorthin migrieren."
         )
 
+    here = {model._meta.label_lower for model in backed_up_models(using)}
+    there = set(manifest["tables"])
+    if here != there:
+        differences = [f"nur in der Sicherung: {', '.join(sorted(there - here))}"] if there - here else []
+        differences += [f"nur hier: {', '.join(sorted(here - there))}"] if here - there else []
+        raise BackupError(
+            f"Die Sicherung hat nicht dieselben Tabellen wie diese Installation ({'; '.join(differences)})."
+        )
+
     content = [
         f"{model._meta.label_lower} ({count} Zeilen)"
         for model in backed_up_models(using)

@@ -299,6 +299,11 @@ def extra_file(contents, data):
     contents["media/../../etc/passwd"] = b"root"
 
 
+def missing_table(contents, data):
+    del contents["data/auth.group.jsonl"]
+    del data["tables"]["auth.group"]
+
+
 def wrong_row_count(contents, data):
     data["tables"]["core.page"]["rows"] += 1
 
@@ -310,6 +315,7 @@ def wrong_row_count(contents, data):
         (dangling_reference, "passen nicht zusammen"),
         (missing_file, "fehlt im Archiv"),
         (extra_file, "unerwarteter Eintrag"),
+        (missing_table, "nur hier: auth.group"),
         (wrong_row_count, "Zeilen statt"),
     ],
 )
