@@ -102,9 +102,10 @@ def leaks(text: str, world, role: str | None = None) -> list[str]:
     return [needle for needle, committee in world.internal_texts if needle in text and committee not in own]
 
 
-def run_role(world, role: str, pdf_texts: list) -> tuple[list, int]:
+def run_role(world, role: str, pdf_texts: list) -> tuple[list, int, dict]:
+    """(failing cells, requests sent, internal texts seen per content type: the check's own control)."""
     client = client_for(world, role)
-    failures, requests = [], 0
+    failures, requests, seen = [], 0, {}
     for case in world.cases:
         want = expected(case, role, world)
         pdfs_before = len(pdf_texts)
@@ -116,13 +117,17 @@ def run_role(world, role: str, pdf_texts: list) -> tuple[list, int]:
         requests += 1
         got = response.status_code
         reader = case.owner or role
-        leaked = [] if reads_internal(world, reader, case) else leaks(text, world, reader)
+        found = leaks(text, world, reader)
+        if found:
+            kind = response.get("Content-Type", "").split(";")[0]
+            seen[kind] = seen.get(kind, 0) + 1
+        leaked = [] if reads_internal(world, reader, case) else found
         sent = mail.outbox[mails_before:]
         for message in sent:
             leaked += [f"mail to {message.to}: {n}" for n in leaks(message_text(message), world, role)]
         if got >= 500 or got not in want or leaked:
             failures.append((case, role, want, got, leaked))
-    return failures, requests
+    return failures, requests, seen
 
 
 def message_text(message) -> str:
@@ -172,10 +177,14 @@ def test_the_setup_planted_every_level(world):
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(world, role, pdf_texts):
     started = time.monotonic()
-    failures, requests = run_role(world, role, pdf_texts)
+    failures, requests, seen = run_role(world, role, pdf_texts)
     elapsed = time.monotonic() - started
-    print(f"\n{role}: {requests} requests in {elapsed:.1f} s")
+    print(f"\n{role}: {requests} requests in {elapsed:.1f} s; internal texts seen in {seen}")
     assert not failures, f"{len(failures)} of {requests} cells for {role} differ:\n{table(failures)}"
+    if role == "team_internal":
+        # The control: the same check finds internal texts where they belong, in every kind of answer.
+        for kind in ("text/html", "application/pdf", "text/calendar", "application/json"):
+            assert seen.get(kind), f"no internal text found in any {kind} answer to {role}: the check is blind"
 
 
 def test_mails_sent_during_the_run_keep_internal_content_from_their_readers(world):

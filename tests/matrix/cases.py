@@ -126,7 +126,7 @@ def reads_advice_record(world: World, role: str, record) -> bool:
 
 def reads_status_document(world: World, role: str, document) -> bool:
     # Through the status link the requester gets what was shared with them, nothing else.
-    return document.shared
+    return document.shared_with_requester or document.from_requester
 
 
 def reads_preemption_case(world: World, role: str, case) -> bool:
@@ -141,6 +141,13 @@ def reads_case_document(world: World, role: str, document) -> bool:
     case = document.case
     responsible = role != "anonymous" and case.responsibilities.filter(user=world.users[role]).exists()
     return reads_preemption_case(world, role, case) and (role in KEEPS_CASES or responsible)
+
+
+def holds_a_place(world: World, role: str, registration) -> bool:
+    # The registrant's calendar entry exists only while they hold a place (not on the waitlist).
+    from gemeinwohl.events.models import RegistrationStatus
+
+    return registration.status == RegistrationStatus.CONFIRMED
 
 
 def reads_tender(world: World, role: str, tender) -> bool:
@@ -163,10 +170,6 @@ def reads_place(world: World, role: str, place) -> bool:
 def reads_oparl(world: World, role: str, obj) -> bool:
     # OParl publishes the public part only, to everyone alike.
     return getattr(obj, "visibility", PUBLIC) <= PUBLIC
-
-
-def reads_members_part(world: World, role: str, obj) -> bool:
-    return committee_clearance(world, role, committee_of(obj)) >= MEMBERS
 
 
 def reads_internal(world: World, role: str, case) -> bool:
@@ -281,7 +284,7 @@ ACCESS: dict[str, Access] = {
     "committees:committee_list": PUBLIC_PAGE,
     "committees:committee_detail": Access(reads=C),
     "committees:committee_feed": Access(reads=reads_oparl),  # the public calendar, whoever fetches it
-    "committees:members": Access(login=True, reads=C, may=reads_members_part),
+    "committees:members": team(C),  # seats are managed here (committees.manage_members)
     "committees:meeting_detail": Access(reads=C),
     "committees:meeting_ics": Access(reads=C),
     "committees:agenda_pdf": Access(reads=C),
@@ -317,7 +320,7 @@ ACCESS: dict[str, Access] = {
     "events:photo": Access(reads=reads_event_record),
     "events:file": Access(reads=reads_event_record),
     "events:registration": PUBLIC_PAGE,  # a secret link
-    "events:registration_ics": PUBLIC_PAGE,
+    "events:registration_ics": Access(reads=holds_a_place),
     "events:figures": Access(login=True, roles=TEAM_ROLES | BEZIRKSAMT),
     "events:figures_export": Access(login=True, roles=TEAM_ROLES | BEZIRKSAMT),
     "events:manage": team(),
@@ -480,7 +483,8 @@ def expected(case: UrlCase, role: str, world: World) -> frozenset:
         # No section for this role: refused whatever the object (a 404 for a hidden one reveals nothing either).
         return access.denied | ({404} if hidden else set())
     if hidden:
-        return frozenset({404})
+        # A POST-only URL may refuse the GET before it looks for the object: 405 reveals nothing either.
+        return frozenset({404} | ({405} if access.ok == {405} else set()))
     if access.may is not None and not access.may(world, role, case.obj):
         return access.denied
     if access.ok_signed_in is not None and role != "anonymous":
@@ -553,7 +557,7 @@ def advice_status(world: World):
 def advice_status_document(world: World):
     token = world.extra["advice_status_token"]
     return [
-        (f"Unterlage {_level_name(label)}", {"token": token, "document": document.pk}, None)
+        (f"Unterlage {_level_name(label)}", {"token": token, "document": document.pk}, document)
         for label, document in world.samples["advice_document"].items()
     ]
 
@@ -584,7 +588,8 @@ def event_exports(world: World):
 def registration_token(world: World):
     from gemeinwohl.events.tokens import registration_token as token_of
 
-    return [("Anmeldelink", {"token": token_of(world.extra["registration"])}, None)]
+    registration = world.extra["registration"]
+    return [("Anmeldelink", {"token": token_of(registration)}, registration)]
 
 
 def rsvp(world: World):
