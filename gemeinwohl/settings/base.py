@@ -5,6 +5,7 @@ console, files on local disk. Production overrides live in ``production.py``.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "gemeinwohl.oparl",
     "gemeinwohl.api",
     "ninja",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gemeinwohl.urls"
@@ -91,6 +95,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -154,6 +160,8 @@ LOGGING = {
         # WeasyPrint reports every step of a PDF at INFO; only its warnings matter.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every login at INFO; failures and locks come as warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -198,3 +206,28 @@ PLACES_PROPOSAL_RATE = env("PLACES_PROPOSAL_RATE", default="5/h")
 # (e.g. HTTP_X_REAL_IP); REMOTE_ADDR when nothing is set.
 if env("RATELIMIT_IP_META_KEY", default=""):
     RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY")
+
+
+# --- Login throttling (django-axes) ------------------------------------------
+# After LOGIN_FAILURE_LIMIT failed logins the account (the e-mail address typed) and, separately,
+# the visitor's address are locked for LOGIN_LOCKOUT_MINUTES; an administrator can unlock earlier.
+# See gemeinwohl.accounts.throttling.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts during a lock are refused unseen: hammering at a locked account must not keep its
+# holder locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears that account's failures only (the handler), not those of its address.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "gemeinwohl.accounts.throttling.LoginThrottleHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "gemeinwohl.accounts.throttling.attempted_account"
+AXES_CLIENT_IP_CALLABLE = "gemeinwohl.accounts.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "gemeinwohl.accounts.throttling.lockout_response"
+# No record of every successful login (address, browser): only failures are kept, until they expire.
+AXES_DISABLE_ACCESS_LOG = True
+# No banner on every manage.py command; failures and locks are still logged (addresses and accounts masked).
+AXES_VERBOSE = False
