@@ -85,7 +85,7 @@ def user_unlock(*, user: User, by: User) -> int:
 
     Clears the account's failed login attempts (from every address); returns how many
     attempt records were cleared. An address locked by failures on other accounts stays
-    locked: its attempts are cleared in the admin's "Access attempts".
+    locked: its attempts are cleared in the admin's "Zugriffsversuche" (axes' access attempts).
     """
     require_perm(by, "accounts.unlock_user", user)
     return AxesProxyHandler.reset_attempts(username=account_key(user.get_username()))

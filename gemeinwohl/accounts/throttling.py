@@ -6,7 +6,7 @@ counted separately, the visitor's network address are locked for
 ``LOGIN_LOCKOUT_MINUTES``. While locked, even the right password is refused
 with a German page (429). An administrator unlocks an account with the
 "Entsperren" action in the account admin, or deletes an address's failed
-attempts in the admin's "Access attempts".
+attempts in the admin's "Zugriffsversuche" (axes' access attempts).
 
 Only the login itself is throttled: API keys are long random secrets, not
 passwords, and never go through Django's ``authenticate``.

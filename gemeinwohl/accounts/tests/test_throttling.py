@@ -268,7 +268,7 @@ def test_administrator_unlocks_an_address_in_the_admin_site(client_as):
         fail(UserFactory().email, 1, address="10.0.0.66")
     admin = client_as("admin")
 
-    # when an administrator finds its attempts in "Access attempts" and deletes them
+    # when an administrator finds its attempts in "Zugriffsversuche" (axes' access attempts) and deletes them
     listing = admin.get("/admin/axes/accessattempt/", {"q": "10.0.0.66"})
     assert listing.status_code == 200
     ids = list(AccessAttempt.objects.filter(ip_address="10.0.0.66").values_list("pk", flat=True))
