@@ -7,8 +7,10 @@ console, files on local disk. Production overrides live in ``production.py``.
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,10 +48,13 @@ INSTALLED_APPS = [
     "gemeinwohl.api",
     "ninja",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gemeinwohl.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gemeinwohl.core.middleware.ChosenLanguageMiddleware",
@@ -117,10 +122,16 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms (HTMX's too) send the hidden field, the API docs page
+# takes the token from a data attribute of its body.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses (gemeinwohl.core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
@@ -207,6 +218,31 @@ PLACES_PROPOSAL_RATE = env("PLACES_PROPOSAL_RATE", default="5/h")
 if env("RATELIMIT_IP_META_KEY", default=""):
     RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY")
 
+
+def _origin(url_template: str) -> str:
+    """The origin of a tile URL template; Leaflet's {s} subdomains become a wildcard."""
+    parts = urlsplit(url_template.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# --- Content-Security-Policy (django-csp) ------------------------------------
+# One strict policy everywhere, development and tests included, so that the browser tests catch
+# any inline script or style. Leaflet positions tiles and markers through the CSSOM (element.style),
+# which style-src does not restrict. The API docs page has its own policy (gemeinwohl.api.endpoints).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_origin(PLACES_TILE_URL)] if PLACES_TILE_URL else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Login throttling (django-axes) ------------------------------------------
 # After LOGIN_FAILURE_LIMIT failed logins the account (the e-mail address typed) and, separately,
