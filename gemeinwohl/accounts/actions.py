@@ -1,11 +1,13 @@
 import secrets
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.accounts.models import FeedToken, Role, User
 from gemeinwohl.accounts.selectors import is_last_active_admin
+from gemeinwohl.accounts.throttling import account_key
 from gemeinwohl.core.permissions import require_perm
 
 LAST_ADMIN_MESSAGE = _("Das ist das letzte aktive Administrationskonto; es muss bleiben.")
@@ -75,3 +77,15 @@ def feed_token_get(*, user: User) -> FeedToken:
     """The account's calendar secret, created on first use."""
     token = FeedToken.objects.filter(user=user).first()
     return token or feed_token_renew(user=user)
+
+
+@transaction.atomic
+def user_unlock(*, user: User, by: User) -> int:
+    """An administrator lifts the login lock of an account before it runs out.
+
+    Clears the account's failed login attempts (from every address); returns how many
+    attempt records were cleared. An address locked by failures on other accounts stays
+    locked: its attempts are cleared in the admin's "Zugriffsversuche" (axes' access attempts).
+    """
+    require_perm(by, "accounts.unlock_user", user)
+    return AxesProxyHandler.reset_attempts(username=account_key(user.get_username()))

@@ -1,7 +1,15 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from gemeinwohl.accounts.actions import LAST_ADMIN_MESSAGE, user_create, user_set_role, user_update_profile
+from gemeinwohl.accounts.actions import (
+    LAST_ADMIN_MESSAGE,
+    user_create,
+    user_set_role,
+    user_unlock,
+    user_update_profile,
+)
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.selectors import is_last_active_admin
 
@@ -29,6 +37,7 @@ class UserAdmin(admin.ModelAdmin):
     form = UserChangeAdminForm
     fields = ["email", "name", "role", "language", "is_active", "last_login", "date_joined"]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["unlock"]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -52,3 +61,22 @@ class UserAdmin(admin.ModelAdmin):
         else:
             created = user_create(email=obj.email, name=obj.name, role=obj.role, by=request.user)
             obj.pk = created.pk
+
+    @admin.action(description=_("Entsperren (Anmeldesperre nach Fehlversuchen aufheben)"), permissions=["unlock"])
+    def unlock(self, request, queryset):
+        for user in queryset:
+            user_unlock(user=user, by=request.user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Konto entsperrt.",
+                "%(count)d Konten entsperrt.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_unlock_permission(self, request):
+        return request.user.has_perm("accounts.unlock_user")

@@ -33,6 +33,15 @@ rules.add_perm("accounts.view_team", is_team_or_admin | is_bezirksamt)
 rules.add_perm("accounts.add_user", is_admin)
 rules.add_perm("accounts.change_user", is_admin)
 rules.add_perm("accounts.view_user", is_admin)
+rules.add_perm("accounts.unlock_user", is_admin)
 
 # Django's admin site (for administrators): the app itself and the account model.
 rules.add_perm("accounts", is_admin)
+
+# django-axes' records of failed logins in the admin site: administrators read them and delete
+# them to unlock an address (an account: "Entsperren" on the account).
+rules.add_perm("axes", is_admin)
+rules.add_perm("axes.view_accessattempt", is_admin)
+rules.add_perm("axes.delete_accessattempt", is_admin)
+rules.add_perm("axes.view_accessfailurelog", is_admin)
+rules.add_perm("axes.view_accesslog", is_admin)

@@ -25,3 +25,20 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         translation.deactivate()
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``PERMISSIONS_POLICY``: browser features (camera, microphone, location …) no page uses stay off.
+
+    Django's SecurityMiddleware sends the other security headers but not this one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

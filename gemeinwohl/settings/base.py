@@ -5,9 +5,12 @@ console, files on local disk. Production overrides live in ``production.py``.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -44,10 +47,14 @@ INSTALLED_APPS = [
     "gemeinwohl.oparl",
     "gemeinwohl.api",
     "ninja",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gemeinwohl.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gemeinwohl.core.middleware.ChosenLanguageMiddleware",
@@ -56,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gemeinwohl.urls"
@@ -91,6 +100,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -111,10 +122,16 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms (HTMX's too) send the hidden field, the API docs page
+# takes the token from a data attribute of its body.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses (gemeinwohl.core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
@@ -154,6 +171,8 @@ LOGGING = {
         # WeasyPrint reports every step of a PDF at INFO; only its warnings matter.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every login at INFO; failures and locks come as warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -198,3 +217,53 @@ PLACES_PROPOSAL_RATE = env("PLACES_PROPOSAL_RATE", default="5/h")
 # (e.g. HTTP_X_REAL_IP); REMOTE_ADDR when nothing is set.
 if env("RATELIMIT_IP_META_KEY", default=""):
     RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY")
+
+
+def _origin(url_template: str) -> str:
+    """The origin of a tile URL template; Leaflet's {s} subdomains become a wildcard."""
+    parts = urlsplit(url_template.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# --- Content-Security-Policy (django-csp) ------------------------------------
+# One strict policy everywhere, development and tests included, so that the browser tests catch
+# any inline script or style. Leaflet positions tiles and markers through the CSSOM (element.style),
+# which style-src does not restrict. The API docs page has its own policy (gemeinwohl.api.endpoints).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_origin(PLACES_TILE_URL)] if PLACES_TILE_URL else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Login throttling (django-axes) ------------------------------------------
+# After LOGIN_FAILURE_LIMIT failed logins the account (the e-mail address typed) and, separately,
+# the visitor's address are locked for LOGIN_LOCKOUT_MINUTES; an administrator can unlock earlier.
+# See gemeinwohl.accounts.throttling.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts during a lock are refused unseen: hammering at a locked account must not keep its
+# holder locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears that account's failures only (the handler), not those of its address.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "gemeinwohl.accounts.throttling.LoginThrottleHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "gemeinwohl.accounts.throttling.attempted_account"
+AXES_CLIENT_IP_CALLABLE = "gemeinwohl.accounts.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "gemeinwohl.accounts.throttling.lockout_response"
+# No record of every successful login (address, browser): only failures are kept, until they expire.
+AXES_DISABLE_ACCESS_LOG = True
+# No banner on every manage.py command; failures and locks are still logged (addresses and accounts masked).
+AXES_VERBOSE = False

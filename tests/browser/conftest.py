@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against the live test server.
 
 Every page a test opens can be checked with ``assert_accessible(page)``, which
-runs axe-core in the page and fails on any serious or critical violation.
+runs axe-core in the page and fails on any serious or critical violation. Any
+Content-Security-Policy violation in any page fails the test.
 """
 
 import json
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-AXE_SCRIPT = Path(__file__).with_name("axe-4.11.4.min.js")
+AXE_SOURCE = Path(__file__).with_name("axe-4.11.4.min.js").read_text()
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -71,12 +72,27 @@ def demo(django_db_serialized_rollback, transactional_db):
     _demo_snapshot["data"] = connection.creation.serialize_db_to_string()
 
 
+# Every page reports Content-Security-Policy violations: the event for each refused script, style,
+# image or connection, passed to Python through a binding, since a page's own variables do not
+# survive a navigation. The browser's console message about it is caught as well.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__gemeinwohlCspViolation({
+    page: document.location.href,
+    directive: event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile + ":" + event.lineNumber,
+    sample: event.sample,
+  });
+});
+"""
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    # Nothing may leave the machine: any request beyond the live server fails the test.
-    outside = []
+def new_context(browser, live_server):
+    """``new_context()``: a browser context (a second visitor) that fails the test on any request beyond
+    the live server and on any Content-Security-Policy violation."""
+    contexts, outside, violations = [], [], []
 
     def guard(route):
         if route.request.url.startswith(live_server.url):
@@ -85,16 +101,41 @@ def page(browser, live_server):
             outside.append(route.request.url)
             route.abort()
 
-    context.route("**/*", guard)
-    page = context.new_page()
-    yield page
-    context.close()
+    def report(violation):  # a function of our own: Playwright cannot wrap list.append
+        violations.append(violation)
+
+    def console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append({"page": message.page.url if message.page else "?", "console": message.text})
+
+    def make():
+        context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        # Nothing may leave the machine: any request beyond the live server fails the test.
+        context.route("**/*", guard)
+        context.expose_function("__gemeinwohlCspViolation", report)
+        context.add_init_script(CSP_WATCH)
+        context.on("console", console)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
     assert not outside, f"requests beyond 127.0.0.1: {outside}"
+    assert not violations, f"Content-Security-Policy violations:\n{json.dumps(violations, indent=2)}"
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
 
 
 def assert_accessible(page) -> None:
     """No serious or critical axe-core violation (WCAG 2.1 A/AA rules and best practices) on this page."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated through the DevTools protocol rather than added as a <script>: the site's
+    # Content-Security-Policy rightly refuses inline scripts.
+    page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},

@@ -21,7 +21,7 @@ def status_link_from_mail(reference: str) -> str:
     return re.search(r"/beratung/status/\S+/", message.body).group(0)
 
 
-def test_a_request_is_answered_referred_and_followed_by_its_link(page, demo, live_server):
+def test_a_request_is_answered_referred_and_followed_by_its_link(page, demo, new_context):
     # The initiative asks, without an account.
     page.goto("/")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Beratung").click()
@@ -96,7 +96,7 @@ def test_a_request_is_answered_referred_and_followed_by_its_link(page, demo, liv
     assert_accessible(page)
 
     # The initiative's link shows the progress and the shared note, nothing internal.
-    initiative = page.context.browser.new_context(base_url=live_server.url, locale="de-DE")
+    initiative = new_context()
     status = initiative.new_page()
     status.goto(status_link)
     expect(status.locator("[data-state]")).to_have_text("weitervermittelt")

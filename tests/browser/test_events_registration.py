@@ -52,7 +52,7 @@ def event(django_db_serialized_rollback, transactional_db):
     return event
 
 
-def test_the_last_seat_the_waitlist_and_moving_up(page, live_server, event):
+def test_the_last_seat_the_waitlist_and_moving_up(page, new_context, event):
     # A visitor finds the event in the calendar and the month view.
     page.goto("/")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Veranstaltungen").click()
@@ -85,7 +85,7 @@ def test_the_last_seat_the_waitlist_and_moving_up(page, live_server, event):
     assert alex.status == RegistrationStatus.CONFIRMED and alex.photo_consent
 
     # A second visitor, in another browser, lands on the waitlist.
-    other = page.context.browser.new_context(base_url=live_server.url, locale="de-DE")
+    other = new_context()
     second = other.new_page()
     second.goto(f"/veranstaltungen/{event.pk}/")
     expect(second.locator("[data-registration-state]")).to_contain_text("Alle Plätze sind vergeben")

@@ -100,8 +100,8 @@ def test_bad_coordinates_come_back_with_a_german_message(page, demo):
     assert not Place.objects.filter(name="Irgendwo").exists()
 
 
-def test_the_public_sees_a_proposal_only_after_review_and_never_what_is_for_the_team(page, demo, live_server):
-    public = page.context.browser.new_context(base_url=live_server.url, locale="de-DE")
+def test_the_public_sees_a_proposal_only_after_review_and_never_what_is_for_the_team(page, demo, new_context):
+    public = new_context()
     visitor = public.new_page()
 
     def public_sees(text: str) -> dict[str, bool]:

@@ -117,3 +117,17 @@ def test_a_forgotten_password_is_reset_by_e_mail(page, demo, mailoutbox):
 
     log_in(page, "extern@gemeinwohl.example", "ein-neues-langes-passwort")
     expect(page).to_have_url(re.compile("/uebersicht/$"))
+
+
+def test_too_many_wrong_passwords_lock_the_login_with_a_german_explanation(page, demo):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        log_in(page, "extern@gemeinwohl.example", "falsch")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmeldung vorübergehend gesperrt")
+    expect(page.locator("main")).to_contain_text(f"für {settings.LOGIN_LOCKOUT_MINUTES} Minuten gesperrt")
+    assert_accessible(page)
+
+    # the right password is refused as well until the lock ends
+    log_in(page, "extern@gemeinwohl.example", settings.DEMO_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmeldung vorübergehend gesperrt")
+    expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gemeinwohl.accounts.actions import user_create, user_set_role, user_update_profile
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from gemeinwohl.accounts.tests.logins import password_opens
 
 pytestmark = pytest.mark.django_db
 
@@ -48,19 +49,20 @@ def test_a_deactivated_admin_cannot_create_accounts():
     assert not User.objects.filter(email="neu@test.example").exists()
 
 
-def test_account_without_password_cannot_log_in_yet(client):
+def test_account_without_password_cannot_log_in_yet():
     # given an account created without a password, as the admin site does
     user = user_create(email="ohne@test.example", name="Ohne Passwort")
 
     # then no password opens it
     assert not user.has_usable_password()
-    assert not client.login(username="ohne@test.example", password="")
+    assert not password_opens("ohne@test.example", "")
+    assert not password_opens("ohne@test.example", TEST_PASSWORD)
 
 
-def test_account_with_password_can_log_in(client):
+def test_account_with_password_can_log_in():
     user_create(email="mit@test.example", name="Mit Passwort", password=TEST_PASSWORD)
 
-    assert client.login(username="mit@test.example", password=TEST_PASSWORD)
+    assert password_opens("mit@test.example", TEST_PASSWORD)
 
 
 def test_creating_an_admin_makes_a_superuser():
@@ -113,7 +115,7 @@ def test_set_role_keeps_superuser_in_step(users, old_role, new_role, superuser):
     assert (user.role, user.is_superuser) == (new_role, superuser)
 
 
-def test_set_role_deactivates_an_account(users, client):
+def test_set_role_deactivates_an_account(users):
     # given an active account
     user = UserFactory(role=Role.TEAM_EXTERNAL)
 
@@ -123,7 +125,7 @@ def test_set_role_deactivates_an_account(users, client):
     # then it can no longer log in
     user.refresh_from_db()
     assert user.is_active is False
-    assert not client.login(username=user.email, password=TEST_PASSWORD)
+    assert not password_opens(user.email, TEST_PASSWORD)
 
 
 @pytest.mark.parametrize("role", NOT_ADMIN)

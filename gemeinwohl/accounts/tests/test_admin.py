@@ -7,7 +7,7 @@ from gemeinwohl.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_PAGES = ["/admin/", "/admin/accounts/user/", "/admin/core/page/"]
+ADMIN_PAGES = ["/admin/", "/admin/accounts/user/", "/admin/core/page/", "/admin/axes/accessattempt/"]
 
 
 @pytest.mark.parametrize("url", ADMIN_PAGES)

@@ -25,7 +25,14 @@ PERMISSIONS = {
     "accounts.add_user": {"admin"},
     "accounts.change_user": {"admin"},
     "accounts.view_user": {"admin"},
+    "accounts.unlock_user": {"admin"},
     "accounts": {"admin"},  # the app in Django's admin site
+    # django-axes' failed-login records in the admin site
+    "axes": {"admin"},
+    "axes.view_accessattempt": {"admin"},
+    "axes.delete_accessattempt": {"admin"},
+    "axes.view_accesslog": {"admin"},
+    "axes.view_accessfailurelog": {"admin"},
 }
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from gemeinwohl.accounts.actions import user_create, user_set_role
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from gemeinwohl.accounts.tests.logins import password_opens
 from gemeinwohl.core.tests.pages import field_error, h1
 
 pytestmark = pytest.mark.django_db
@@ -212,8 +213,8 @@ def test_password_reset_by_email(client):
     assert h1(done) == "Passwort gespeichert"
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert Client().login(username=user.email, password=NEW_PASSWORD)
-    assert not Client().login(username=user.email, password=TEST_PASSWORD)
+    assert password_opens(user.email, NEW_PASSWORD)
+    assert not password_opens(user.email, TEST_PASSWORD)
 
 
 def test_reset_link_works_only_once(client):
@@ -279,7 +280,7 @@ def test_account_created_without_password_sets_one_through_reset(client):
     client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     # then they can log in
-    assert Client().login(username=user.email, password=NEW_PASSWORD)
+    assert password_opens(user.email, NEW_PASSWORD)
 
 
 def test_reset_form_needs_a_valid_address(client):
@@ -311,7 +312,7 @@ def test_password_change(client):
     assert response.redirect_chain == [("/konto/profil/", 302)]
     assert "Ihr Passwort wurde geändert." in response.content.decode()
     assert is_logged_in(client)
-    assert Client().login(username=user.email, password=NEW_PASSWORD)
+    assert password_opens(user.email, NEW_PASSWORD)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
-"""The production settings pass Django's deployment checks and refuse to run without a secret key."""
+"""The production settings pass Django's deployment checks, are hardened, and refuse to run without a secret key."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -99,3 +100,75 @@ def test_mail_goes_to_the_console_unless_an_smtp_server_is_configured():
 
     assert default.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
     assert smtp.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "mail.example.org", "587", "True"]
+
+
+def production_settings(expression: str, **env: str) -> object:
+    """The value of a Python expression over the production settings, read in a fresh process."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"import json; from django.conf import settings as s; print(json.dumps({expression}, default=str))",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="gemeinwohl.example.org",
+        DATABASE_URL="sqlite:///unused.sqlite3",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_settings_harden_transport_and_cookies():
+    values = production_settings(
+        "[s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+        " s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY,"
+        " s.LANGUAGE_COOKIE_SECURE, s.X_FRAME_OPTIONS, s.SECURE_CONTENT_TYPE_NOSNIFF, s.SECURE_REFERRER_POLICY,"
+        " s.SECURE_CROSS_ORIGIN_OPENER_POLICY, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE]"
+    )
+
+    assert values == [
+        True,
+        31536000,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        "DENY",
+        True,
+        "same-origin",
+        "same-origin",
+        True,
+    ]
+
+
+def test_the_content_security_policy_allows_images_from_the_configured_tile_server_only():
+    without = production_settings("s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']")
+    with_tiles = production_settings(
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']",
+        PLACES_TILE_URL="https://tile.openstreetmap.de/{z}/{x}/{y}.png",
+    )
+    with_subdomains = production_settings(
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']",
+        PLACES_TILE_URL="https://{s}.tile.example.org:8443/{z}/{x}/{y}.png",
+    )
+
+    assert without == ["'self'", "data:"]
+    assert with_tiles == ["'self'", "data:", "https://tile.openstreetmap.de"]
+    assert with_subdomains == ["'self'", "data:", "https://*.tile.example.org:8443"]
+
+
+def test_login_throttling_is_configured_from_the_environment():
+    default = production_settings(
+        "[s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds(), s.AXES_LOCKOUT_PARAMETERS]"
+    )
+    tuned = production_settings(
+        "[s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds()]",
+        LOGIN_FAILURE_LIMIT="10",
+        LOGIN_LOCKOUT_MINUTES="60",
+    )
+
+    assert default == [5, 900.0, ["username", "ip_address"]]
+    assert tuned == [10, 3600.0]
