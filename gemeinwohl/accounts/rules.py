@@ -36,3 +36,4 @@ rules.add_perm("accounts.view_user", is_admin)
 
 # Django's admin site (for administrators): the app itself and the account model.
 rules.add_perm("accounts", is_admin)
+rules.add_perm("accounts.reset_second_factor", is_admin)

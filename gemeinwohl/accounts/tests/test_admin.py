@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import UserFactory
 
@@ -34,7 +35,7 @@ def test_admin_site_only_for_admins(client_as, role, url, allowed):
 
 def test_deactivated_admin_is_shut_out_of_the_admin_site(client):
     admin = UserFactory(role=Role.ADMIN, is_active=False)
-    client.force_login(admin)
+    logged_in_client(admin, client)
 
     response = client.get("/admin/accounts/user/")
 
@@ -131,7 +132,7 @@ def test_accounts_are_deactivated_not_deleted(client_as):
 
 def test_the_admin_site_refuses_to_demote_the_last_administrator(client):
     admin = UserFactory(role=Role.ADMIN)
-    client.force_login(admin)
+    logged_in_client(admin, client)
     response = client.post(
         f"/admin/accounts/user/{admin.pk}/change/",
         {"name": admin.name, "role": Role.TEAM_INTERNAL, "language": "de", "is_active": "on"},
