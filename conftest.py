@@ -23,14 +23,26 @@ def pytest_report_header(config):
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or database['NAME']}"
 
 
-def logged_in_client(user) -> Client:
+def logged_in_client(user, client: Client | None = None) -> Client:
     """A test client logged in as ``user``, as far as that person gets by logging in on the login page.
 
     Every test that needs a logged-in client gets it here (or through ``client_as``), so that what
-    logging in involves is decided in one place.
+    logging in involves is decided in one place: the password, and for accounts that need one the
+    second factor. ``client``: log in this one (e.g. one that checks CSRF). Such an account gets a confirmed authenticator device if it has none, and the
+    session counts as verified with it, as django-otp's ``login`` leaves it after a right code.
     """
-    client = Client()
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from gemeinwohl.accounts.actions import second_factor_enrol
+    from gemeinwohl.accounts.selectors import needs_second_factor, second_factor_device
+
+    client = client or Client()
     client.force_login(user)
+    if needs_second_factor(user):
+        device = second_factor_device(user) or second_factor_enrol(user=user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

@@ -3,6 +3,7 @@ import unicodedata
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.accounts.models import User
@@ -48,3 +49,38 @@ class PasswordResetForm(DjangoPasswordResetForm):
     def get_users(self, email):
         candidates = User._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in candidates if _same_address(email, user.email))
+
+
+class SecondFactorCodeForm(forms.Form):
+    """One code: six digits from the authenticator app or, where allowed, a recovery code.
+
+    The check itself (which consumes the code) is the view's action; the form
+    only carries the field and the message.
+    """
+
+    code = forms.CharField(
+        label=_("Bestätigungscode"),
+        max_length=32,
+        help_text=_(
+            "Die sechs Ziffern, die Ihre Authenticator-App gerade anzeigt, oder einer Ihrer Wiederherstellungscodes."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, app_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if app_only:
+            self.fields["code"].help_text = _("Die sechs Ziffern, die Ihre Authenticator-App gerade anzeigt.")
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+    def reject(self, locked_until=None) -> None:
+        """Mark the code wrong (or, with ``locked_until``, the device waiting after too many wrong ones)."""
+        if locked_until is None:
+            message = _("Der Code stimmt nicht oder ist schon verbraucht. Bitte versuchen Sie es erneut.")
+        else:
+            message = _("Zu viele falsche Codes. Bitte warten Sie bis %(time)s und versuchen Sie es dann erneut.") % {
+                "time": formats.time_format(timezone.localtime(locked_until), "H:i:s")
+            }
+        self.add_error("code", message)

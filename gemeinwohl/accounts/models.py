@@ -42,6 +42,8 @@ BODY_CLEARANCE = {
 MEMBER_WITHOUT_ACCOUNT_CLEARANCE = Visibility.MEMBERS
 
 TEAM_ROLES = (Role.TEAM_INTERNAL, Role.TEAM_EXTERNAL)
+# Roles that read beyond the public part must log in with a second factor; registered users may.
+SECOND_FACTOR_ROLES = (Role.ADMIN, Role.TEAM_INTERNAL, Role.TEAM_EXTERNAL, Role.BEZIRKSAMT)
 
 
 class UserManager(BaseUserManager):
@@ -124,6 +126,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_team(self) -> bool:
         return self.role in TEAM_ROLES
+
+    @property
+    def role_requires_second_factor(self) -> bool:
+        return self.role in SECOND_FACTOR_ROLES
 
     @property
     def global_clearance(self) -> Visibility:

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gemeinwohl.core",
     "gemeinwohl.accounts",
     "gemeinwohl.directory",
@@ -61,7 +64,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: django-otp tells whether the session is verified, ours sends those who
+    # still need to verify (or set up) their second factor there.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gemeinwohl.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a login refused for too many failures into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -186,6 +193,18 @@ DIRECTORY_IMPORT_MAX_BYTES = env.int("DIRECTORY_IMPORT_MAX_BYTES", default=2 * 1
 DIRECTORY_PAGE_SIZE = env.int("DIRECTORY_PAGE_SIZE", default=50)
 # Password of the demo accounts created by `manage.py load_demo` (demo only).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="gemeinwohl-demo")
+# Two-factor login (django-otp): a TOTP authenticator app plus single-use recovery codes. Required for
+# administrators, the AKS team and Bezirksamt staff; registered users may switch it on.
+# The name authenticator apps list the account under:
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=SITE_NAME)
+# After each wrong code the next try waits 1, 2, 4, 8 … seconds (per device), reset by a right one.
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
+# Secrets stay out of django-otp's own admin pages (which only administrators could see anyway).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The one TOTP secret (base32) the demo team, Bezirksamt and admin accounts are enrolled with (demo only):
+# `oathtool --totp -b <secret>` or any authenticator app gives their codes.
+DEMO_TOTP_SECRET = env("DEMO_TOTP_SECRET", default="GEMEINWOHLDEMO2FAKREUZBERG234567")
 # The body (Körperschaft) the OParl interface describes: this installation.
 OPARL_BODY_NAME = env("OPARL_BODY_NAME", default="AKS Gemeinwohl Friedrichshain-Kreuzberg")
 OPARL_BODY_SHORT_NAME = env("OPARL_BODY_SHORT_NAME", default="AKS Gemeinwohl")

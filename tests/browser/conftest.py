@@ -151,7 +151,28 @@ def assert_accessible(page) -> None:
 
 
 def log_in(page, email: str, password: str) -> None:
+    """Log in on the login page; where the page asks for it, with the code the account's authenticator shows now.
+
+    The demo accounts that need a second factor are enrolled with the demo secret; the code is computed
+    from the account's device, as the person's app would.
+    """
     page.goto("/konto/anmelden/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").last.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").last.click()
+    if "/konto/zwei-faktor/einrichten/" in page.url:
+        pytest.fail(f"{email} has no second factor yet: enrol one (second_factor_enrol) before logging in")
+    if "/konto/zwei-faktor/bestaetigen/" in page.url:
+        enter_second_factor(page, email)
+
+
+def enter_second_factor(page, email: str) -> None:
+    """On the "Bestätigungscode" page: the code the authenticator app of ``email`` shows now."""
+    from gemeinwohl.accounts.models import User
+    from gemeinwohl.accounts.selectors import second_factor_device
+    from gemeinwohl.accounts.tests.second_factor import totp_code
+
+    page.get_by_label("Bestätigungscode").fill(totp_code(second_factor_device(User.objects.get(email__iexact=email))))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bestätigen").click()

@@ -2,11 +2,24 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gemeinwohl.accounts.actions import user_create, user_set_role, user_update_profile
+from gemeinwohl.accounts.actions import (
+    RECOVERY_CODE_COUNT,
+    SecondFactorLocked,
+    second_factor_confirm,
+    second_factor_enrol,
+    second_factor_start,
+    second_factor_switch_off,
+    second_factor_verify,
+    user_create,
+    user_set_role,
+    user_update_profile,
+)
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from gemeinwohl.accounts.tests.logins import password_opens
+from gemeinwohl.accounts.tests.second_factor import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +204,53 @@ def test_the_last_active_administrator_cannot_be_demoted_or_deactivated(make_use
     user_set_role(user=admin, role=Role.TEAM_INTERNAL, is_active=True, by=second)
     admin.refresh_from_db()
     assert admin.role == Role.TEAM_INTERNAL
+
+
+# --- second factor -------------------------------------------------------------------------
+
+
+def test_set_up_needs_the_apps_code_and_brings_ten_recovery_codes(settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    user = UserFactory(role=Role.TEAM_INTERNAL)
+    pending = second_factor_start(user=user)
+    assert second_factor_start(user=user) == pending and not pending.confirmed
+
+    assert second_factor_confirm(user=user, code="000000") is None
+    device, codes = second_factor_confirm(user=user, code=totp_code(pending))
+
+    assert device.pk == pending.pk and device.confirmed
+    assert len(codes) == RECOVERY_CODE_COUNT == 10
+    with pytest.raises(ValidationError):
+        second_factor_start(user=user)
+
+
+def test_a_wrong_code_is_counted_even_though_nothing_else_changes():
+    user = UserFactory(role=Role.TEAM_INTERNAL)
+    device = second_factor_enrol(user=user)
+
+    assert second_factor_verify(user=user, code="000000") is None
+
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+    with pytest.raises(SecondFactorLocked):
+        second_factor_verify(user=user, code=totp_code(device))
+
+
+def test_the_enrolled_secret_is_the_given_base32_one():
+    user = UserFactory(role=Role.BEZIRKSAMT)
+
+    device = second_factor_enrol(user=user, secret="GEMEINWOHLDEMO2FAKREUZBERG234567")
+
+    assert device.confirmed
+    assert "secret=GEMEINWOHLDEMO2FAKREUZBERG234567" in device.config_url
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.TEAM_INTERNAL, Role.TEAM_EXTERNAL, Role.BEZIRKSAMT])
+def test_roles_that_require_a_second_factor_cannot_switch_it_off(role):
+    user = UserFactory(role=role)
+    device = second_factor_enrol(user=user)
+
+    with pytest.raises(ValidationError):
+        second_factor_switch_off(user=user, code=totp_code(device))
+
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()

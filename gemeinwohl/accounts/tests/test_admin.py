@@ -1,7 +1,13 @@
 """Django's admin site: for administrators only, and its account forms go through the actions."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conftest import logged_in_client
+from gemeinwohl.accounts.actions import second_factor_enrol, second_factor_reset
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import UserFactory
 
@@ -34,7 +40,7 @@ def test_admin_site_only_for_admins(client_as, role, url, allowed):
 
 def test_deactivated_admin_is_shut_out_of_the_admin_site(client):
     admin = UserFactory(role=Role.ADMIN, is_active=False)
-    client.force_login(admin)
+    logged_in_client(admin, client)
 
     response = client.get("/admin/accounts/user/")
 
@@ -131,7 +137,7 @@ def test_accounts_are_deactivated_not_deleted(client_as):
 
 def test_the_admin_site_refuses_to_demote_the_last_administrator(client):
     admin = UserFactory(role=Role.ADMIN)
-    client.force_login(admin)
+    logged_in_client(admin, client)
     response = client.post(
         f"/admin/accounts/user/{admin.pk}/change/",
         {"name": admin.name, "role": Role.TEAM_INTERNAL, "language": "de", "is_active": "on"},
@@ -140,3 +146,36 @@ def test_the_admin_site_refuses_to_demote_the_last_administrator(client):
     assert "letzte aktive Administrationskonto" in response.content.decode()
     admin.refresh_from_db()
     assert admin.role == Role.ADMIN
+
+
+def test_an_administrator_resets_a_second_factor_and_it_is_recorded(client_as, users):
+    # given a team member with an authenticator and recovery codes
+    member = users["team_external"]
+    device = second_factor_enrol(user=member)
+    StaticDevice.objects.create(user=member, name="Wiederherstellungscodes").token_set.create(token="abcdefgh")
+    listing = client_as("admin")
+    assert "Zweiter Faktor" in listing.get("/admin/accounts/user/").content.decode()
+
+    # when an administrator resets it with the admin action
+    response = listing.post(
+        "/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [member.pk]}, follow=True
+    )
+
+    # then app and codes are gone, the page says so and the account's history records who did it
+    assert response.status_code == 200
+    assert "wurde zurückgesetzt" in response.content.decode()
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert not StaticDevice.objects.filter(user=member).exists()
+    entry = LogEntry.objects.get(object_id=str(member.pk))
+    assert entry.user == users["admin"] and "Zweiten Faktor zurückgesetzt" in entry.get_change_message()
+
+
+@pytest.mark.parametrize("role", ["bezirksamt", "team_external", "team_internal"])
+def test_only_administrators_reset_a_second_factor(users, role):
+    target = users["registered"]
+    second_factor_enrol(user=target)
+
+    with pytest.raises(PermissionDenied):
+        second_factor_reset(user=target, by=users[role])
+
+    assert TOTPDevice.objects.filter(user=target).exists()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
 
@@ -19,7 +20,7 @@ def panel(page: str, key: str) -> str:
 
 def test_profile_panel_shows_the_readers_own_account(client):
     user = UserFactory(name="Kim Nowak", email="kim@test.example", role=Role.REGISTERED)
-    client.force_login(user)
+    logged_in_client(user, client)
 
     profile = panel(client.get("/uebersicht/").content.decode(), "profile")
 
@@ -36,7 +37,7 @@ def test_team_panel_lists_the_active_team_internal_posts_first(client):
     UserFactory(name="Alt Mitglied", email="alt@test.example", role=Role.TEAM_EXTERNAL, is_active=False)
     UserFactory(name="Dr. Friedrich Lenz", role=Role.BEZIRKSAMT)
     reader = UserFactory(name="Ada Admin", role=Role.ADMIN)
-    client.force_login(reader)
+    logged_in_client(reader, client)
 
     # when the administrator opens the Übersicht
     team = panel(client.get("/uebersicht/").content.decode(), "team")
@@ -48,7 +49,7 @@ def test_team_panel_lists_the_active_team_internal_posts_first(client):
 
 
 def test_team_panel_says_when_there_is_no_team(client):
-    client.force_login(UserFactory(role=Role.BEZIRKSAMT))
+    logged_in_client(UserFactory(role=Role.BEZIRKSAMT), client)
 
     team = panel(client.get("/uebersicht/").content.decode(), "team")
 

@@ -6,10 +6,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from gemeinwohl.accounts.actions import user_create, user_set_role
+from conftest import logged_in_client
+from gemeinwohl.accounts.actions import second_factor_enrol, user_create, user_set_role
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from gemeinwohl.accounts.tests.logins import password_opens
+from gemeinwohl.accounts.tests.second_factor import totp_code
 from gemeinwohl.core.tests.pages import field_error, h1
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +30,19 @@ def is_logged_in(client: Client) -> bool:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_every_role_logs_in_and_lands_on_uebersicht(client, role):
-    # given an account of the role
+    # given an account of the role, with an authenticator app where the role requires one
     user = UserFactory(role=role)
+    device = second_factor_enrol(user=user) if user.role_requires_second_factor else None
 
-    # when its holder logs in with e-mail and password
+    # when its holder logs in with e-mail and password (and the app's code where asked)
     response = client.post(LOGIN_URL, {"username": user.email, "password": TEST_PASSWORD}, follow=True)
+    if device is not None:
+        assert response.redirect_chain == [
+            ("/uebersicht/", 302),
+            ("/konto/zwei-faktor/bestaetigen/?next=%2Fuebersicht%2F", 302),
+        ]
+        assert h1(response) == "Bestätigungscode"
+        response = client.post(response.redirect_chain[-1][0], {"code": totp_code(device)}, follow=True)
 
     # then they are logged in and see the "Übersicht"
     assert response.redirect_chain == [("/uebersicht/", 302)]
@@ -299,7 +309,7 @@ CHANGE_URL = "/konto/passwort-aendern/"
 def test_password_change(client):
     # given a logged-in holder
     user = UserFactory()
-    client.force_login(user)
+    logged_in_client(user, client)
 
     # when they change their password
     response = client.post(
@@ -343,7 +353,7 @@ def test_password_change(client):
 def test_invalid_password_change_saves_nothing(client, data, field, message):
     # given a logged-in holder
     user = UserFactory(name="Vera Vergesslich")
-    client.force_login(user)
+    logged_in_client(user, client)
 
     # when the form is filled in wrongly
     response = client.post(CHANGE_URL, data)
@@ -369,7 +379,7 @@ PROFILE_URL = "/konto/profil/"
 
 def test_profile_shows_the_account(client):
     user = UserFactory(email="lea@test.example", name="Lea Hoffmann", role=Role.TEAM_EXTERNAL)
-    client.force_login(user)
+    logged_in_client(user, client)
 
     page = client.get(PROFILE_URL).content.decode()
 
@@ -381,7 +391,7 @@ def test_profile_shows_the_account(client):
 def test_profile_change_is_saved(client):
     # given a logged-in holder
     user = UserFactory(name="Lea Hoffmann")
-    client.force_login(user)
+    logged_in_client(user, client)
 
     # when they change their name and choose English
     response = client.post(PROFILE_URL, {"name": "Lea Hoffmann-Berg", "language": "en"}, follow=True)
@@ -404,7 +414,7 @@ def test_profile_change_is_saved(client):
 def test_invalid_profile_saves_nothing(client, data, field, message):
     # given a logged-in holder
     user = UserFactory(name="Lea Hoffmann")
-    client.force_login(user)
+    logged_in_client(user, client)
 
     # when they submit an invalid profile
     response = client.post(PROFILE_URL, data)
@@ -430,7 +440,7 @@ def test_profile_needs_login(client):
 def test_profile_cannot_change_role_or_address(client):
     # given a registered holder
     user = UserFactory(email="kim@test.example", role=Role.REGISTERED)
-    client.force_login(user)
+    logged_in_client(user, client)
 
     # when they smuggle role and address fields into the form
     client.post(
@@ -447,7 +457,7 @@ def test_profile_cannot_change_role_or_address(client):
 def test_deactivation_ends_a_running_session(client, users):
     # given a team member who is logged in
     member = UserFactory(role=Role.TEAM_EXTERNAL)
-    client.force_login(member)
+    logged_in_client(member, client)
     assert client.get("/uebersicht/").status_code == 200
 
     # when an administrator deactivates the account

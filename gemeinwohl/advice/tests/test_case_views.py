@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import logged_in_client
 from gemeinwohl.advice import actions
 from gemeinwohl.advice.models import Activity, Case, Note, Referral, State
 from gemeinwohl.advice.tests.factories import CaseFactory
@@ -257,7 +258,7 @@ def test_sharing_with_the_bezirksamt_opens_the_case_to_that_account_only(client_
     from django.test import Client
 
     other = Client()
-    other.force_login(other_office)
+    logged_in_client(other_office, other)
     assert other.get(detail(case)).status_code == 404
     client_as("team_internal").post(
         reverse("advice:case_share", args=[case.pk]), {"user": users["bezirksamt"].pk, "remove": "1"}

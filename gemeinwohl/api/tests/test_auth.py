@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.actions import user_set_role
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
@@ -91,7 +92,7 @@ def test_last_used_is_written_at_most_once_a_minute(users, django_assert_num_que
 
 def test_the_session_works_for_reading_and_needs_csrf_for_changing(users):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(users["team_internal"])
+    logged_in_client(users["team_internal"], client)
     assert client.get("/api/v1/me").json()["email"] == users["team_internal"].email
 
     refused = client.post("/api/v1/committees", NEW_COMMITTEE, content_type="application/json")
@@ -125,7 +126,7 @@ def test_an_anonymous_change_answers_401_not_a_csrf_refusal():
 def test_other_authorization_schemes_are_not_keys(users):
     _token, secret = token_create(user=users["team_internal"], name="Skript")
     client = Client()
-    client.force_login(users["team_external"])
+    logged_in_client(users["team_external"], client)
 
     # e.g. the Basic authentication of a staging server in front of the site: the session still counts
     response = client.get("/api/v1/me", headers={"Authorization": "Basic dXNlcjpwYXNz"})

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from weasyprint.formatting_structure.boxes import MarginBox, TextBox
 from weasyprint.urls import URLFetcher
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.committees import actions, pdf
 from gemeinwohl.committees.models import AgendaItemKind, AttendanceStatus, TaskStatus
@@ -372,7 +373,7 @@ def test_bezirksamt_staff_of_the_regelrunde_get_its_pdfs(regelrunde, regelrunde_
     # Given a Bezirksamt account whose address-book entry sits in the Regelrunde
     seat = member(regelrunde, account_role=Role.BEZIRKSAMT, sector=Sector.ADMINISTRATION)
     client = Client()
-    client.force_login(seat.person.account)
+    logged_in_client(seat.person.account, client)
 
     # When they download agenda and minutes
     for name in ("agenda_pdf", "minutes_pdf"):

@@ -9,6 +9,7 @@ Regelrunde unless they are administration-internal or a Bezirksamt member of it.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
 from gemeinwohl.committees import actions
@@ -104,7 +105,7 @@ EXPECTED = {
 
 def client_for(client, reader):
     if reader is not None:
-        client.force_login(reader)
+        logged_in_client(reader, client)
     return client
 
 
@@ -160,7 +161,7 @@ def test_documents_download_only_for_readers_of_their_level(client, world, reade
 
 
 def test_hidden_and_missing_meetings_look_the_same(client, world):
-    client.force_login(world["readers"]["team_external"])
+    logged_in_client(world["readers"]["team_external"], client)
     hidden = client.get(world["secret_meeting"].get_absolute_url())
     missing = client.get(f"/sitzungen/{world['secret_meeting'].pk + 999}/")
     assert hidden.status_code == missing.status_code == 404
@@ -195,7 +196,7 @@ def test_members_are_named_publicly_only_with_their_consent(client, world):
     membership = world["steering"].memberships.get()
     public_page = client.get(world["steering"].get_absolute_url()).content.decode()
     assert membership.person.full_name not in public_page
-    client.force_login(world["readers"]["registered member"])
+    logged_in_client(world["readers"]["registered member"], client)
     assert membership.person.full_name in client.get(world["steering"].get_absolute_url()).content.decode()
 
 
@@ -227,7 +228,7 @@ def test_a_withdrawn_consent_takes_the_name_off_the_public_page_but_not_off_the_
         person=person, consent_text=text, granted=False, given_on=timezone.localdate(), method="email", by=editor
     )
     assert "Selin Aydın" not in client.get(committee.get_absolute_url()).content.decode()
-    client.force_login(users["team_external"])
+    logged_in_client(users["team_external"], client)
     assert "Selin Aydın" in client.get(committee.get_absolute_url()).content.decode()
 
 
@@ -242,5 +243,5 @@ def test_organisers_are_named_only_as_far_as_the_reader_may_see_them(client, use
         page = client.get(url).content.decode()
         assert "LokalBau Plattform" in page
         assert "Spreeblick" not in page
-    client.force_login(users["team_internal"])
+    logged_in_client(users["team_internal"], client)
     assert "Spreeblick" in client.get(committee.get_absolute_url()).content.decode()

@@ -1,5 +1,6 @@
 """``manage.py load_demo``: the demo platform of the README, loadable any number of times."""
 
+import base64
 from io import StringIO
 
 import pytest
@@ -8,10 +9,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gemeinwohl.accounts.models import Role, User
 from gemeinwohl.advice.models import Case
 from gemeinwohl.committees.models import Committee, Meeting
+from gemeinwohl.core.tests.pages import h1
 from gemeinwohl.directory.models import Organisation, Person, Sector
 from gemeinwohl.events.models import Event
 from gemeinwohl.landpolicy.models import GroundLease, PreEmptionCase, Property, Tender
@@ -97,9 +101,30 @@ def test_every_readme_account_logs_in_with_the_demo_password(demo, email):
     client = Client()
 
     response = client.post("/konto/anmelden/", {"username": email, "password": settings.DEMO_PASSWORD}, follow=True)
+    if README_ACCOUNTS[email] != Role.REGISTERED:
+        # and the code of the README's demo secret, as an authenticator app or oathtool computes it
+        assert h1(response) == "Bestätigungscode"
+        code = f"{totp(base64.b32decode(settings.DEMO_TOTP_SECRET)):06d}"
+        response = client.post(response.redirect_chain[-1][0], {"code": code}, follow=True)
 
     assert response.redirect_chain == [("/uebersicht/", 302)]
+    assert h1(response) == "Übersicht"
     assert "_auth_user_id" in client.session
+
+
+def test_the_demo_secret_is_the_readmes_and_loading_again_keeps_one_device(demo):
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert f"oathtool --totp -b {settings.DEMO_TOTP_SECRET}" in readme
+
+    call_command("load_demo", stdout=StringIO())
+
+    for user in User.objects.filter(email__endswith="@gemeinwohl.example"):
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+        if user.role_requires_second_factor:
+            assert devices.count() == 1, user.email
+            assert base64.b32encode(devices.get().bin_key).decode() == settings.DEMO_TOTP_SECRET
+        else:
+            assert not devices.exists(), user.email
 
 
 def test_only_the_demo_admin_is_a_superuser(demo):

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gemeinwohl.accounts.models import User
 
@@ -28,3 +29,5 @@ def test_load_demo_leaves_existing_accounts_alone():
     assert admins.count() == 1
     assert admins.get().check_password("eigenes-passwort-123")
     assert admins.get().name == "Eigene Admin"
+    # and the publicly known demo secret is not put on it
+    assert not TOTPDevice.objects.filter(user=admins.get()).exists()

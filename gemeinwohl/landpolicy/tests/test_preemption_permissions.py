@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import gemeinwohl.landpolicy.dashboard  # noqa: F401 - registers the deadlines panel
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
 from gemeinwohl.core.visibility import Visibility
@@ -101,7 +102,7 @@ def world(users):
 def client_for(users, role) -> Client:
     client = Client()
     if role != "anonymous":
-        client.force_login(users[role])
+        logged_in_client(users[role], client)
     return client
 
 

@@ -7,7 +7,7 @@ anonymous readers are sent to the login first, whatever the tender.
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES
+from conftest import ROLES, logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
 from gemeinwohl.core.visibility import Visibility
@@ -80,7 +80,7 @@ def answers(client, tender, bid) -> dict[str, int]:
 def test_grid_on_a_team_tender(role, client_as, juror_account, client):
     tender, bid = scored_tender(visibility=Visibility.TEAM, juror=juror_account)
     if role == "juror":
-        client.force_login(juror_account)
+        logged_in_client(juror_account, client)
     else:
         client = client_as(role)
     assert answers(client, tender, bid) == TEAM_TENDER[role]
@@ -90,7 +90,7 @@ def test_grid_on_a_team_tender(role, client_as, juror_account, client):
 def test_grid_on_an_internal_tender(role, client_as, juror_account, client):
     tender, bid = scored_tender(visibility=Visibility.INTERNAL, juror=juror_account)
     if role == "juror":
-        client.force_login(juror_account)
+        logged_in_client(juror_account, client)
     else:
         client = client_as(role)
     assert answers(client, tender, bid) == INTERNAL_TENDER[role]
@@ -99,7 +99,7 @@ def test_grid_on_an_internal_tender(role, client_as, juror_account, client):
 def test_a_missing_tender_and_a_bid_of_another_tender_answer_404(client_as, juror_account, client):
     tender, _bid = scored_tender(visibility=Visibility.TEAM, juror=juror_account)
     other, other_bid = scored_tender(visibility=Visibility.TEAM, juror=juror_account)
-    client.force_login(juror_account)
+    logged_in_client(juror_account, client)
     assert client.get(reverse("landpolicy:bid_score", kwargs={"pk": tender.pk, "bid": other_bid.pk})).status_code == 404
     missing = other.pk + 100
     team = client_as("team_internal")
@@ -110,7 +110,7 @@ def test_a_missing_tender_and_a_bid_of_another_tender_answer_404(client_as, juro
 def test_the_list_shows_a_juror_only_their_tenders(juror_account, client):
     mine, _bid = scored_tender(visibility=Visibility.TEAM, juror=juror_account)
     other, _other_bid = scored_tender(visibility=Visibility.PUBLIC, juror=UserFactory())
-    client.force_login(juror_account)
+    logged_in_client(juror_account, client)
     page = client.get(reverse("landpolicy:tender_list")).content.decode()
     assert mine.title in page
     assert other.title not in page

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
 from gemeinwohl.committees import pdf
@@ -70,7 +71,7 @@ def test_queries_do_not_grow_with_bids_criteria_and_jurors(name):
     team = UserFactory(role=Role.TEAM_INTERNAL)
     small = scored_tender(bids=3, criteria=2, jurors=2, team=team)
     client = Client()
-    client.force_login(team)
+    logged_in_client(team, client)
 
     def url(tender):
         if name == "tender_list":

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from weasyprint.formatting_structure.boxes import TextBox
 
+from conftest import logged_in_client
 from gemeinwohl.accounts.models import Role
 from gemeinwohl.accounts.tests.factories import UserFactory
 from gemeinwohl.committees import pdf
@@ -36,13 +37,13 @@ def team():
 @pytest.fixture
 def team_client(team):
     client = Client()
-    client.force_login(team)
+    logged_in_client(team, client)
     return client
 
 
 def login(user) -> Client:
     client = Client()
-    client.force_login(user)
+    logged_in_client(user, client)
     return client
 
 
