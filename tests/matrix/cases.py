@@ -267,6 +267,14 @@ ACCESS: dict[str, Access] = {
     "accounts:password_reset_complete": PUBLIC_PAGE,
     "accounts:password_change": SIGNED_IN_PAGE,
     "accounts:profile": SIGNED_IN_PAGE,
+    # The second factor: the matrix's sessions are verified already (team, Bezirksamt, administrators) or
+    # need none (registered), so verifying sends them on, set-up opens only without a factor yet, and
+    # switching off is for registered users who have one (none here).
+    "accounts:second_factor_verify": Access(login=True, roles=SIGNED_IN, ok=frozenset({302})),
+    "accounts:second_factor_setup": Access(login=True, roles=SIGNED_IN, ok=frozenset({200, 302})),
+    "accounts:recovery_codes": SIGNED_IN_PAGE,
+    "accounts:recovery_codes_renew": Access(login=True, roles=SIGNED_IN, ok=frozenset({200, 302})),
+    "accounts:second_factor_switch_off": Access(login=True, roles=SIGNED_IN, ok=frozenset({302})),
     "set_language": Access(ok=frozenset({302})),  # Django's set_language: a GET goes back
     # directory: the team's tool (directory.rules.uses_directory)
     "directory:index": Access(ok=frozenset({302})),  # a plain redirect to the person list
