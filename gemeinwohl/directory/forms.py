@@ -274,3 +274,32 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     dry_run = forms.BooleanField(label=_("Nur prüfen, nichts speichern"), required=False, label_suffix="")
+
+
+# --- choosing an entry of the address book in another app's form (places, tenders, contracts) -------------------
+
+
+def entry_choices(user) -> list:
+    """The address-book entries ``user`` may see, as one select: organisations, then people (two queries).
+
+    Values are "o<pk>" and "p<pk>"; ``entry_from_choice`` turns one back into its entry.
+    """
+    organisations = Organisation.objects.visible_to(user).active().order_by("name", "pk").only("pk", "name")
+    people = Person.objects.visible_to(user).active().order_by("family_name", "given_name", "pk")
+    return [
+        ("", _("– bitte wählen –")),
+        (_("Organisationen"), [(f"o{entry.pk}", str(entry)) for entry in organisations]),
+        (_("Personen"), [(f"p{entry.pk}", str(entry)) for entry in people]),
+    ]
+
+
+def entry_from_choice(value: str) -> tuple[Organisation | None, Person | None]:
+    """The (organisation, person) an ``entry_choices`` value names, (None, None) for anything else.
+
+    A look-up by key only: the action that receives the entry checks that its author may see it.
+    """
+    if not value or value[0] not in "op" or not value[1:].isdigit():
+        return None, None
+    model = Organisation if value[0] == "o" else Person
+    entry = model.objects.filter(pk=int(value[1:])).first()
+    return (entry, None) if value[0] == "o" else (None, entry)

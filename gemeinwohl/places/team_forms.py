@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.core.forms import DATE_INPUT
 from gemeinwohl.core.visibility import Visibility, selectable_levels
+from gemeinwohl.directory.forms import entry_choices
 from gemeinwohl.directory.models import Organisation, Person
 from gemeinwohl.places.actions import ActorInput, PlaceInput
 from gemeinwohl.places.models import ActorRole, OwnerType, Place, PlaceKind, Rating, Status, Use
@@ -150,17 +151,6 @@ class StatusChangeForm(forms.Form):
 
 
 # --- actors ------------------------------------------------------------------------------------
-
-
-def entry_choices(user) -> list:
-    """The address-book entries ``user`` may see, as one select: organisations, then people (two queries)."""
-    organisations = Organisation.objects.visible_to(user).active().order_by("name", "pk").only("pk", "name")
-    people = Person.objects.visible_to(user).active().order_by("family_name", "given_name", "pk")
-    return [
-        ("", _("– bitte wählen –")),
-        (_("Organisationen"), [(f"o{entry.pk}", str(entry)) for entry in organisations]),
-        (_("Personen"), [(f"p{entry.pk}", str(entry)) for entry in people]),
-    ]
 
 
 class ActorForm(forms.Form):

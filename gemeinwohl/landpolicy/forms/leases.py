@@ -16,12 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.core.forms import DATE_INPUT
 from gemeinwohl.core.visibility import Visibility, selectable_levels
-from gemeinwohl.directory.models import Organisation, Person
+from gemeinwohl.directory.forms import entry_choices, entry_from_choice
 from gemeinwohl.landpolicy.actions.leases import LeaseInput
 from gemeinwohl.landpolicy.models import GroundLease, Property
 from gemeinwohl.landpolicy.selectors.leases import DEFAULT_HORIZON, HORIZONS
 from gemeinwohl.landpolicy.selectors.properties import property_choices
-from gemeinwohl.places.team_forms import entry_choices
 
 DATE_INVALID = _("Bitte geben Sie ein gültiges Datum an, z. B. 2026-01-31.")
 # "1.250.000" or "1.250.000,50": dots that group thousands, as German writes amounts.
@@ -204,12 +203,7 @@ class LeaseForm(forms.Form):
 
     def to_input(self) -> LeaseInput:
         data = self.cleaned_data
-        holder = data["holder"]
-        organisation = person = None
         # The action checks again that the reader may see the entry; an unknown one stays None.
-        if holder.startswith("o") and holder[1:].isdigit():
-            organisation = Organisation.objects.filter(pk=int(holder[1:])).first()
-        elif holder.startswith("p") and holder[1:].isdigit():
-            person = Person.objects.filter(pk=int(holder[1:])).first()
+        organisation, person = entry_from_choice(data["holder"])
         values = {name: data[name] for name in LeaseInput.__dataclass_fields__ if name in data}
         return LeaseInput(**values, holder_organisation=organisation, holder_person=person)

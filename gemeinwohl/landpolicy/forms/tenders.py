@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeinwohl.core.forms import DATE_INPUT
 from gemeinwohl.core.visibility import Visibility, selectable_levels
-from gemeinwohl.directory.models import Organisation, Person
+from gemeinwohl.directory.forms import entry_choices, entry_from_choice
 from gemeinwohl.landpolicy.actions.tenders import BidInput, CriterionInput, TenderInput
 from gemeinwohl.landpolicy.models import Property, Tender, TenderCriterion, TenderStatus
 
@@ -147,17 +147,6 @@ def criteria_formset(data=None, *, criteria: list[TenderCriterion], extra: int =
 # --- bids ------------------------------------------------------------------------------------------------------------
 
 
-def applicant_choices(user) -> list:
-    """The address-book entries ``user`` may see, as one select: organisations, then people (two queries)."""
-    organisations = Organisation.objects.visible_to(user).active().order_by("name", "pk").only("pk", "name")
-    people = Person.objects.visible_to(user).active().order_by("family_name", "given_name", "pk")
-    return [
-        ("", _("– bitte wählen –")),
-        (_("Organisationen"), [(f"o{entry.pk}", str(entry)) for entry in organisations]),
-        (_("Personen"), [(f"p{entry.pk}", str(entry)) for entry in people]),
-    ]
-
-
 class BidForm(forms.Form):
     applicant = forms.ChoiceField(
         label=_("Bewerbende Organisation oder Person"),
@@ -181,14 +170,12 @@ class BidForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applicant"].choices = applicant_choices(user)
+        self.fields["applicant"].choices = entry_choices(user)
 
     def to_input(self) -> BidInput:
         data = self.cleaned_data
-        kind, pk = data["applicant"][0], int(data["applicant"][1:])
         # A look-up by key only: the action checks that the reader may see the entry.
-        organisation = Organisation.objects.filter(pk=pk).first() if kind == "o" else None
-        person = Person.objects.filter(pk=pk).first() if kind == "p" else None
+        organisation, person = entry_from_choice(data["applicant"])
         if organisation is None and person is None:
             raise ValidationError({"applicant": _("Bitte wählen Sie einen der angebotenen Einträge.")})
         return BidInput(
