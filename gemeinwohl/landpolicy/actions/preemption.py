@@ -10,7 +10,7 @@ at once cannot both decide a case.
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -168,9 +168,7 @@ def _set_responsible(case: PreEmptionCase, users: Sequence) -> None:
 def _with_editor(data: CaseInput, by) -> CaseInput:
     """Bezirksamt staff read a case through their responsibility, so whoever of them records it stays responsible."""
     if by.role == Role.BEZIRKSAMT and all(user.pk != by.pk for user in data.responsible):
-        return CaseInput(
-            **{**{name: getattr(data, name) for name in CASE_FIELDS}, "responsible": [*data.responsible, by]}
-        )
+        return replace(data, responsible=[*data.responsible, by])
     return data
 
 

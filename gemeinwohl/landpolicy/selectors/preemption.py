@@ -211,6 +211,19 @@ class BoardRow:
         return StepKind(self.last_step_kind).label if self.last_step_kind in StepKind.values else ""
 
 
+def _board_row(case: PreEmptionCase, today: datetime.date) -> BoardRow:
+    days_left = case.days_left(today)
+    return BoardRow(
+        case=case,
+        days_left=days_left,
+        band=band_for(days_left),
+        safe_end=case.deadline_info.safe_end,
+        # Annotated by ``_with_last_step`` on the board; the dashboard does without.
+        last_step_kind=getattr(case, "last_step_kind", None) or "",
+        last_step_on=getattr(case, "last_step_on", None),
+    )
+
+
 def _with_last_step(cases: QuerySet) -> QuerySet:
     last = CaseStep.objects.filter(case=OuterRef("pk")).order_by("-on_date", "-pk")
     return cases.annotate(
@@ -226,20 +239,7 @@ def deadline_board(*, fetched_by, today: datetime.date | None = None) -> list[Bo
     """
     today = today or timezone.localdate()
     cases = _with_last_step(_cases(fetched_by).filter(outcome=Outcome.OPEN)).order_by("deadline", "pk")
-    rows = []
-    for case in cases:
-        days_left = case.days_left(today)
-        rows.append(
-            BoardRow(
-                case=case,
-                days_left=days_left,
-                band=band_for(days_left),
-                safe_end=case.deadline_info.safe_end,
-                last_step_kind=case.last_step_kind or "",
-                last_step_on=case.last_step_on,
-            )
-        )
-    return rows
+    return [_board_row(case, today) for case in cases]
 
 
 def nearest_deadlines(*, fetched_by, limit: int = 5, today: datetime.date | None = None) -> list[BoardRow]:
@@ -252,20 +252,7 @@ def nearest_deadlines(*, fetched_by, limit: int = 5, today: datetime.date | None
         .defer(*CASE_DEFERRED)
         .order_by("deadline", "pk")[:limit]
     )
-    rows = []
-    for case in cases:
-        days_left = case.days_left(today)
-        rows.append(
-            BoardRow(
-                case=case,
-                days_left=days_left,
-                band=band_for(days_left),
-                safe_end=case.deadline_info.safe_end,
-                last_step_kind="",
-                last_step_on=None,
-            )
-        )
-    return rows
+    return [_board_row(case, today) for case in cases]
 
 
 # --- the register of Abwendungsvereinbarungen -----------------------------------------------------------------------
